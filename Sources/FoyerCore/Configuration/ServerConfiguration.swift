@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+
+/// Everything `foyer serve` needs, resolved with precedence flag > environment > config file > default.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 7007
+    public var dataDir = "./foyer-data"
+    public var database: DatabaseLocation = .sqlite(path: "./foyer-data/foyer.sqlite")
+    public var databasePoolSize = 4
+    public var catalogPaths: [String] = []
+    public var demo = false
+    public var maxBodySize = 2 << 20
+    public var logLevel: Logger.Level = .info
+    public var bootstrapToken: String?
+
+    public init() {}
+
+    /// Resolves every setting from its sources; a bad value names the source it came from.
+    public static func resolve(
+        flags: [String: [String]], environment: [String: String], file: ConfigFile?
+    ) throws(FoyerError) -> ServerConfiguration {
+        let sources = SettingSources(flags: flags, environment: environment, file: file)
+        var configuration = ServerConfiguration()
+        if let value = sources.value(.host) { configuration.host = value.text }
+        if let value = sources.value(.port) { configuration.port = try value.integer(in: 1...65535) }
+        if let value = sources.value(.dataDir) { configuration.dataDir = value.text }
+        if let value = sources.value(.database) {
+            do {
+                configuration.database = try DatabaseLocation.parse(value.text)
+            } catch {
+                throw .configuration("\(value.origin): \(error.message)")
+            }
+        } else {
+            configuration.database = .sqlite(path: configuration.dataDir + "/foyer.sqlite")
+        }
+        if case .postgres = configuration.database { configuration.databasePoolSize = 10 }
+        if let value = sources.value(.databasePoolSize) { configuration.databasePoolSize = try value.integer(in: 1...500) }
+        configuration.catalogPaths = sources.list(.catalog)
+        if let value = sources.value(.demo) { configuration.demo = try value.boolean() }
+        if let value = sources.value(.maxBodySize) { configuration.maxBodySize = try value.integer(in: 1024...(1 << 30)) }
+        if let value = sources.value(.logLevel) {
+            guard let level = Logger.Level(rawValue: value.text.lowercased()) else {
+                throw .configuration("\(value.origin): '\(value.text)' is not a log level (trace, debug, info, notice, warning, error, critical)")
+            }
+            configuration.logLevel = level
+        }
+        if let value = sources.value(.bootstrapToken), !value.text.isEmpty {
+            guard value.text.count >= 16 else {
+                throw .configuration("\(value.origin): the bootstrap token must be at least 16 characters")
+            }
+            configuration.bootstrapToken = value.text
+        }
+        return configuration
+    }
+}
+
+/// A raw setting value and where it came from, for error messages.
+struct SettingValue {
+    let text: String
+    let origin: String
+
+    func integer(in range: ClosedRange<Int>) throws(FoyerError) -> Int {
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw .configuration("\(origin): '\(text)' is not a whole number between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return number
+    }
+
+    func boolean() throws(FoyerError) -> Bool {
+        switch text.lowercased() {
+        case "true", "yes", "1", "on": return true
+        case "false", "no", "0", "off", "": return false
+        default: throw .configuration("\(origin): '\(text)' is not true or false")
+        }
+    }
+}
+
+/// The three places a setting can be given, consulted in precedence order.
+struct SettingSources {
+    let flags: [String: [String]]
+    let environment: [String: String]
+    let file: ConfigFile?
+
+    func value(_ setting: Setting) -> SettingValue? {
+        if let values = flags[setting.key], let last = values.last {
+            return SettingValue(text: last, origin: setting.flag)
+        }
+        if let text = environment[setting.environmentVariable] {
+            return SettingValue(text: text, origin: setting.environmentVariable)
+        }
+        if let file, let last = file.values[setting.key]?.last {
+            return SettingValue(text: last, origin: "config file \(file.path): \(setting.key)")
+        }
+        return nil
+    }
+
+    func list(_ setting: Setting) -> [String] {
+        if let values = flags[setting.key], !values.isEmpty { return values }
+        if let text = environment[setting.environmentVariable] {
+            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return file?.values[setting.key] ?? []
+    }
+}

@@ -1,0 +1,50 @@
+/// One configurable value of `foyer serve`: its config-file key, command-line flag and environment variable.
+public struct Setting: Sendable, Hashable {
+    public let key: String
+    public let summary: String
+    public let defaultText: String
+    public let isList: Bool
+    public let isSecret: Bool
+
+    public var flag: String { "--" + key.kebabCased }
+    public var environmentVariable: String { "FOYER_" + key.kebabCased.uppercased().replacingOccurrences(of: "-", with: "_") }
+
+    init(_ key: String, _ summary: String, default defaultText: String, isList: Bool = false, isSecret: Bool = false) {
+        self.key = key
+        self.summary = summary
+        self.defaultText = defaultText
+        self.isList = isList
+        self.isSecret = isSecret
+    }
+}
+
+extension Setting {
+    public static let host = Setting("host", "Address to listen on", default: "127.0.0.1")
+    public static let port = Setting("port", "TCP port to listen on", default: "7007")
+    public static let dataDir = Setting("dataDir", "Folder for Foyer's files, including the SQLite database", default: "./foyer-data")
+    public static let database = Setting("database", "Database URL: sqlite:PATH or postgres://user:pass@host:port/db", default: "sqlite:<dataDir>/foyer.sqlite")
+    public static let databasePoolSize = Setting("databasePoolSize", "Maximum open database connections", default: "4 (SQLite), 10 (PostgreSQL)")
+    public static let catalog = Setting("catalog", "Catalog location to register: file, folder or glob (repeatable; comma-separated in the environment)", default: "none", isList: true)
+    public static let demo = Setting("demo", "Load the demo organisation into an empty database", default: "false")
+    public static let maxBodySize = Setting("maxBodySize", "Largest accepted request body, in bytes", default: "2097152")
+    public static let logLevel = Setting("logLevel", "trace, debug, info, notice, warning, error or critical", default: "info")
+    public static let bootstrapToken = Setting("bootstrapToken", "Value accepted as an admin API token (first setup, tests)", default: "none", isSecret: true)
+
+    /// Every `serve` setting, in the order the README documents them.
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, demo, maxBodySize, logLevel, bootstrapToken]
+}
+
+extension String {
+    /// `dataDir` → `data-dir`.
+    var kebabCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                result += "-" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

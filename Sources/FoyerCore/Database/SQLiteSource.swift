@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLiteKit
+
+/// SQLite connections from a small pool of our own; each connection gets the same pragmas.
+struct SQLiteSource: ConnectionSource {
+    let pool: ConnectionPool<SQLiteConnection>
+    let metrics: PoolMetrics
+    /// One thread per connection: a connection waiting on SQLite's lock must never starve the holder.
+    let threads: NIOThreadPool
+    let writeGate = AsyncGate()
+
+    var dialect: any SQLDialect { SQLiteDialect() }
+
+    /// Creates the folder holding `path` if needed and checks the first connection opens.
+    static func open(path: String, poolSize: Int, logger: Logger) async throws -> SQLiteSource {
+        let url = URL(fileURLWithPath: path)
+        try DataFolder.prepare(url.deletingLastPathComponent().path)
+        let threads = NIOThreadPool(numberOfThreads: max(1, poolSize))
+        threads.start()
+        let pool = ConnectionPool<SQLiteConnection>(
+            maxSize: poolSize,
+            open: { try await openConnection(path: url.path, threads: threads, logger: logger) },
+            close: { try? await $0.close() })
+        let source = SQLiteSource(pool: pool, metrics: PoolMetrics(engine: .sqlite, maximum: poolSize), threads: threads)
+        try await source.withConnection { connection in
+            // WAL is a property of the file; set once, it lets readers run beside the writer.
+            _ = try await connection.raw("PRAGMA journal_mode = WAL").all()
+        }
+        return source
+    }
+
+    private static func openConnection(path: String, threads: NIOThreadPool, logger: Logger) async throws -> SQLiteConnection {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            throw FoyerError.database("cannot open SQLite database \(path): \(error)")
+        }
+        let sql = connection.sql(queryLogLevel: nil)
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL"] {
+            _ = try await sql.raw(SQLQueryString(pragma)).all()
+        }
+        return connection
+    }
+
+    func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = try await pool.lease()
+        metrics.inUse.increment()
+        defer { metrics.inUse.decrement() }
+        do {
+            let result = try await body(connection.sql(queryLogLevel: nil))
+            await pool.release(connection)
+            return result
+        } catch {
+            await pool.release(connection)
+            throw error
+        }
+    }
+
+    func withWriteLock<T>(_ body: () async throws -> T) async throws -> T {
+        await writeGate.acquire()
+        do {
+            let result = try await body()
+            await writeGate.release()
+            return result
+        } catch {
+            await writeGate.release()
+            throw error
+        }
+    }
+
+    func shutdown() async {
+        await pool.shutdown()
+        try? await threads.shutdownGracefully()
+    }
+}
+
+/// The folder that holds Foyer's files: created when missing, checked for writing.
+public enum DataFolder {
+    public static func prepare(_ path: String) throws(FoyerError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .configuration("data folder \(path) exists but is not a folder")
+            }
+        } else {
+            do {
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .configuration("cannot create data folder \(path): \(reason(of: error))")
+            }
+        }
+        guard manager.isWritableFile(atPath: path) else {
+            throw .configuration("data folder \(path) is not writable")
+        }
+    }
+
+    private static func reason(of error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix = underlying, posix.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(posix.code)) {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        return error.localizedDescription
+    }
+}

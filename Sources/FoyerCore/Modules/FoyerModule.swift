@@ -1,0 +1,53 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A capability plugged into the server: everything it adds is declared here, nothing is edited centrally.
+public protocol FoyerModule: Sendable {
+    /// Short lower-case name, also the prefix of its migration names and its `/api/<name>` routes.
+    var name: String { get }
+    /// Schema changes, in order; never reorder or rename an applied one.
+    var migrations: [Migration] { get }
+    /// Entries this module adds to the portal's navigation.
+    var navigation: [NavigationEntry] { get }
+    /// Adds API routes and pages.
+    func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment)
+    /// Background work, run for the server's lifetime and cancelled on graceful shutdown.
+    func services(environment: ModuleEnvironment) -> [any Service]
+    /// Whether the module stores anything yet; the demo only loads when every module says no.
+    func holdsData(environment: ModuleEnvironment) async throws -> Bool
+    /// Adds this module's part of the demo organisation; returns a one-line summary for the log.
+    func loadDemo(environment: ModuleEnvironment) async throws -> String?
+}
+
+extension FoyerModule {
+    public var migrations: [Migration] { [] }
+    public var navigation: [NavigationEntry] { [] }
+    public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {}
+    public func services(environment: ModuleEnvironment) -> [any Service] { [] }
+    public func holdsData(environment: ModuleEnvironment) async throws -> Bool { false }
+    public func loadDemo(environment: ModuleEnvironment) async throws -> String? { nil }
+}
+
+/// A link in the portal's navigation, contributed by a module.
+public struct NavigationEntry: Sendable, Equatable, Codable {
+    public let title: String
+    public let path: String
+    /// Lower comes first.
+    public let order: Int
+
+    public init(title: String, path: String, order: Int) {
+        self.title = title
+        self.path = path
+        self.order = order
+    }
+}
+
+/// What the server hands every module: shared infrastructure, never another module's tables.
+public struct ModuleEnvironment: Sendable {
+    public let configuration: ServerConfiguration
+    public let database: Database
+    public let logger: Logger
+    /// Every module's navigation, sorted, for pages to render.
+    public let navigation: [NavigationEntry]
+}

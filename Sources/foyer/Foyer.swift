@@ -1,0 +1,27 @@
+import ArgumentParser
+import FoyerCore
+
+@main
+struct Foyer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "foyer",
+        abstract: "Foyer, the internal developer portal that drives its own adoption.",
+        discussion: """
+            Start with `foyer serve --demo` and open http://127.0.0.1:7007.
+            Every serve option can also be set with a FOYER_* environment variable or a key in a YAML
+            file given with --config; a flag beats the environment, which beats the file.
+            """,
+        version: FoyerVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, TokenCommand.self, VersionCommand.self])
+}
+
+/// The modules this binary serves, in the order their migrations run.
+let registeredModules: [any FoyerModule] = [CoreModule()]
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print Foyer's version.")
+
+    func run() {
+        print("foyer \(FoyerVersion.current)")
+    }
+}

@@ -1,0 +1,66 @@
+import FoyerCore
+import FoyerTestSupport
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// A module as a capability would write it: a table, a route, a navigation entry and demo rows.
+struct GreetingModule: FoyerModule {
+    var name: String { "greeting" }
+
+    var migrations: [Migration] {
+        [Migration("greeting.001-greetings") { sql, _ in
+            try await sql.create(table: "greetings").column("text", type: .text, .notNull).run()
+        }]
+    }
+
+    var navigation: [NavigationEntry] { [NavigationEntry(title: "Greetings", path: "/greetings", order: 50)] }
+
+    func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
+        router.get("api/greeting") { _, _ in
+            let rows = try await environment.database.sql.select().column("text").from("greetings").all()
+            return try JSONBody.response(try rows.map { try $0.decode(column: "text", as: String.self) })
+        }
+    }
+
+    func holdsData(environment: ModuleEnvironment) async throws -> Bool {
+        try await environment.database.sql.select().column("text").from("greetings").limit(1).first() != nil
+    }
+
+    func loadDemo(environment: ModuleEnvironment) async throws -> String? {
+        try await environment.database.sql.insert(into: "greetings").columns("text").values(SQLBind("hello from the demo")).run()
+        return "1 greeting"
+    }
+}
+
+@Suite struct ModuleCompositionTests {
+    @Test func registeredModuleContributesMigrationsRoutesAndNavigation() async throws {
+        try await TestServer.with(modules: [GreetingModule()]) { server, client in
+            #expect(try await server.migrator.pending().isEmpty)
+            #expect(server.environment.navigation.map(\.path) == ["/greetings"])
+            let response = try await client.execute(uri: "/api/greeting", method: .get)
+            #expect(response.status == .ok)
+            #expect(try response.json([String].self) == [])
+        }
+    }
+
+    @Test func demoLoadsIntoAnEmptyDatabaseOnlyOnce() async throws {
+        try await TestServer.with(modules: [GreetingModule()]) { server, client in
+            let first = try await server.loadDemoIfEmpty()
+            let second = try await server.loadDemoIfEmpty()
+            let greetings = try await client.execute(uri: "/api/greeting", method: .get).json([String].self)
+            #expect(first)
+            #expect(!second)
+            #expect(greetings == ["hello from the demo"])
+        }
+    }
+
+    @Test func demoNeverTouchesADatabaseWithTokens() async throws {
+        try await TestServer.with(modules: [GreetingModule()]) { server, client in
+            _ = try await TokenStore(database: server.database).create(name: "ops", role: .admin, expiresAt: nil)
+            #expect(try await !server.loadDemoIfEmpty())
+            #expect(try await client.execute(uri: "/api/greeting", method: .get).json([String].self) == [])
+        }
+    }
+}
