@@ -50,10 +50,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "FoyerCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "foyer",
             dependencies: [
                 "FoyerCore",
+                "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -70,6 +79,17 @@ let package = Package(
         .testTarget(
             name: "FoyerCoreTests",
             dependencies: [
+                "FoyerCore",
+                "FoyerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog",
                 "FoyerCore",
                 "FoyerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

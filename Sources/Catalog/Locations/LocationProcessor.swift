@@ -1,0 +1,156 @@
+import Foundation
+import FoyerCore
+
+/// Where entities come from: `{type, target}` as Backstage's location API spells it.
+public struct LocationSpec: Sendable, Hashable, Codable {
+    public let type: String
+    public let target: String
+
+    public init(type: String, target: String) {
+        self.type = type
+        self.target = target
+    }
+
+    /// `type:target`, the form of the managed-by annotations.
+    public var annotationValue: String { "\(type):\(target)" }
+}
+
+/// An entity ready to store: annotated with where it came from, with its relations.
+public struct ProcessedEntity: Sendable {
+    public let entity: Entity
+    public let relations: [Relation]
+    public let file: String
+    public let line: Int
+}
+
+/// Everything one location yields on one read.
+public struct ProcessedLocation: Sendable {
+    public var entities: [ProcessedEntity] = []
+    public var problems: [CatalogProblem] = []
+    public var files: [String] = []
+}
+
+/// Reads a location: resolves its files, reads each, and follows `Location` entities (cycles reported).
+public struct LocationProcessor: Sendable {
+    public let reader: DescriptorReader
+    /// Resolves `url`/`git` targets to a local folder; nil when remote locations are not available.
+    public let remote: (any RemoteCheckout)?
+
+    public init(reader: DescriptorReader = DescriptorReader(), remote: (any RemoteCheckout)? = nil) {
+        self.reader = reader
+        self.remote = remote
+    }
+
+    struct Pending {
+        let type: String
+        let target: String
+        let base: String
+        let ancestry: [String]
+        /// Where the reference to this target was written, for problems.
+        let origin: (file: String, line: Int, ref: String)?
+        /// Folder that placeholders of files reached through this target may read from.
+        let root: String
+    }
+
+    /// Reads `location` and everything it leads to; relative `file` targets resolve against `base`.
+    public func process(_ location: LocationSpec, base: String) async -> ProcessedLocation {
+        var result = ProcessedLocation()
+        var visited: Set<String> = []
+        let root = Self.root(of: location, base: base)
+        var queue = [Pending(type: location.type, target: location.target, base: base, ancestry: [], origin: nil, root: root)]
+        while !queue.isEmpty {
+            let pending = queue.removeFirst()
+            let files: [String]
+            do {
+                files = try await resolve(pending)
+            } catch {
+                let origin = pending.origin
+                result.problems.append(CatalogProblem(
+                    file: origin?.file ?? pending.target, line: origin?.line ?? 0, entityRef: origin?.ref,
+                    field: origin == nil ? nil : "spec.target", message: error.message))
+                continue
+            }
+            for file in files {
+                if pending.ancestry.contains(file) {
+                    let chain = (pending.ancestry + [file]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+                    let origin = pending.origin
+                    result.problems.append(CatalogProblem(
+                        file: origin?.file ?? file, line: origin?.line ?? 0, entityRef: origin?.ref, field: "spec.target",
+                        message: "location cycle: \(chain)"))
+                    continue
+                }
+                guard visited.insert(file).inserted else { continue }
+                result.files.append(file)
+                let read = readFile(file, placeholders: PlaceholderResolver(root: pending.root, maxFileBytes: reader.limits.maxFileBytes))
+                result.problems += read.problems
+                for item in read.entities {
+                    var entity = item.entity
+                    entity.setAnnotation(Annotation.managedByLocation, "\(pending.type == "file" ? "file" : "url"):\(file)")
+                    entity.setAnnotation(Annotation.managedByOriginLocation, location.annotationValue)
+                    result.entities.append(ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line))
+                    if entity.kind.lowercased() == "location" {
+                        queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    private func resolve(_ pending: Pending) async throws(FoyerError) -> [String] {
+        switch pending.type {
+        case "file":
+            return try FileTargets.resolve(pending.target, relativeTo: pending.base)
+        case "url", "git":
+            guard let remote else { throw .badRequest("\(pending.type) locations are not enabled on this server") }
+            if !pending.target.contains("://"), pending.origin != nil {
+                // A relative target inside a checked-out repository is a file of that checkout.
+                return try FileTargets.resolve(pending.target, relativeTo: pending.base)
+            }
+            let checkout = try await remote.checkout(pending.target)
+            return try FileTargets.resolve(checkout.pattern, relativeTo: checkout.folder)
+        default:
+            throw .badRequest("location type '\(pending.type)' is not supported (use file, url or git)")
+        }
+    }
+
+    /// The folder a location's placeholders may read: the target's folder (or the glob's fixed prefix).
+    static func root(of location: LocationSpec, base: String) -> String {
+        guard location.type == "file" else { return base }
+        let path = FileTargets.absolute(location.target, relativeTo: base)
+        if GlobPattern.isGlob(path) { return GlobPattern(path).staticPrefix }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return path }
+        return (path as NSString).deletingLastPathComponent
+    }
+
+    private func readFile(_ file: String, placeholders: PlaceholderResolver) -> FileReadResult {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+              let size = attributes[.size] as? Int else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file")])
+        }
+        guard size <= reader.limits.maxFileBytes else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "file is \(size) bytes; the limit is \(reader.limits.maxFileBytes)")])
+        }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file as UTF-8 text")])
+        }
+        return reader.read(text, file: file, placeholders: placeholders)
+    }
+
+    private func followTargets(of location: Entity, file: String, line: Int, type: String, ancestry: [String], root: String) -> [Pending] {
+        let spec = location.spec
+        let targetType = spec["type"]?.stringValue ?? type
+        let targets = ([spec["target"]] + (spec["targets"]?.arrayValue ?? []).map { Optional($0) }).compactMap { $0?.stringValue }
+        let base = (file as NSString).deletingLastPathComponent
+        return targets.map {
+            Pending(type: targetType, target: $0, base: base, ancestry: ancestry, origin: (file, line, location.ref.description), root: root)
+        }
+    }
+}
+
+/// Fetches a remote repository location into a local folder.
+public protocol RemoteCheckout: Sendable {
+    /// The local folder holding the repository at the requested branch, and the path or glob inside it.
+    func checkout(_ target: String) async throws(FoyerError) -> (folder: String, pattern: String)
+}

@@ -1,0 +1,56 @@
+import FoyerCore
+
+/// `kind:namespace/name`, always lowercased: how entities are identified, stored and compared.
+public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public let kind: String
+    public let namespace: String
+    public let name: String
+
+    public init(kind: String, namespace: String, name: String) {
+        self.kind = kind.lowercased()
+        self.namespace = namespace.lowercased()
+        self.name = name.lowercased()
+    }
+
+    public var description: String { "\(kind):\(namespace)/\(name)" }
+
+    public static func < (lhs: EntityRef, rhs: EntityRef) -> Bool { lhs.description < rhs.description }
+
+    /// Parses `[kind:][namespace/]name`, filling what is missing from the defaults.
+    /// Fails when the kind is missing and there is no default, or when a part is empty.
+    public static func parse(_ text: String, defaultKind: String?, defaultNamespace: String) -> EntityRef? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var kind = defaultKind
+        if let colon = rest.firstIndex(of: ":") {
+            kind = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        var namespace = defaultNamespace
+        if let slash = rest.firstIndex(of: "/") {
+            namespace = String(rest[..<slash])
+            rest = rest[rest.index(after: slash)...]
+        }
+        guard let kind, !kind.isEmpty, !namespace.isEmpty, !rest.isEmpty, !rest.contains("/"), !rest.contains(":") else {
+            return nil
+        }
+        return EntityRef(kind: kind, namespace: namespace, name: String(rest))
+    }
+
+    /// Parses a full `kind:namespace/name` (namespace optional), as API paths and filters give them.
+    public static func parse(_ text: String) -> EntityRef? {
+        parse(text, defaultKind: nil, defaultNamespace: "default")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let ref = EntityRef.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not an entity reference"))
+        }
+        self = ref
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,128 @@
+import FoyerCore
+import Yams
+
+/// One YAML or JSON document of a descriptor file, with the line of every field for error messages.
+public struct ParsedDocument: Sendable {
+    public let document: JSONValue
+    /// Line where the document starts (1-based).
+    public let line: Int
+    /// Line of each field by path, e.g. `metadata.name` or `spec.providesApis[0]`.
+    public let fieldLines: [String: Int]
+
+    /// The line of `field`, else of its nearest parent that has one, else of the document.
+    public func line(of field: String?) -> Int {
+        guard var path = field else { return line }
+        while true {
+            if let found = fieldLines[path] { return found }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return line }
+            path = String(path[..<cut])
+        }
+    }
+}
+
+/// Reads descriptor files: multi-document YAML, or JSON (which YAML reads too), within limits.
+public enum DescriptorParser {
+    /// Every document of `text`; syntax errors and limit breaches come back as problems, never thrown.
+    public static func parse(_ text: String, file: String, limits: DescriptorLimits = .standard) -> (documents: [ParsedDocument], problems: [CatalogProblem]) {
+        func problem(_ line: Int, _ message: String) -> CatalogProblem {
+            CatalogProblem(file: file, line: line, entityRef: nil, field: nil, message: message)
+        }
+        guard text.utf8.count <= limits.maxFileBytes else {
+            return ([], [problem(0, "file is \(text.utf8.count) bytes; the limit is \(limits.maxFileBytes)")])
+        }
+        var documents: [ParsedDocument] = []
+        var problems: [CatalogProblem] = []
+        do {
+            let parser = try Parser(yaml: text, resolver: .basic)
+            while let root = try parser.nextRoot() {
+                guard documents.count < limits.maxDocuments else {
+                    problems.append(problem(root.mark?.line ?? 0, "file holds more than \(limits.maxDocuments) documents; the rest are ignored"))
+                    break
+                }
+                var converter = NodeConverter(limits: limits)
+                do {
+                    let value = try converter.convert(root, path: "", depth: 0)
+                    if case .null = value { continue }
+                    documents.append(ParsedDocument(document: value, line: root.mark?.line ?? 1, fieldLines: converter.fieldLines))
+                } catch let error as ConversionError {
+                    problems.append(problem(error.line, error.message))
+                }
+            }
+        } catch let error as YamlError {
+            problems.append(problem(Self.line(of: error), "invalid YAML: \(Self.describe(error))"))
+        } catch {
+            problems.append(problem(0, "invalid YAML: \(error)"))
+        }
+        return (documents, problems)
+    }
+
+    static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: 0
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            "duplicate keys: \(duplicates.joined(separator: ", "))"
+        case .reader(let problem, _, _, _):
+            problem
+        default:
+            String("\(error)".prefix(200))
+        }
+    }
+}
+
+struct ConversionError: Error {
+    let line: Int
+    let message: String
+}
+
+/// Turns a Yams node tree into `JSONValue`, counting nodes (aliases included) and depth.
+struct NodeConverter {
+    let limits: DescriptorLimits
+    var nodes = 0
+    var fieldLines: [String: Int] = [:]
+
+    /// `keyLine` is the line of the key naming this value, which is where people look for a field.
+    mutating func convert(_ node: Node, path: String, depth: Int, keyLine: Int? = nil) throws -> JSONValue {
+        nodes += 1
+        let line = keyLine ?? node.mark?.line ?? 0
+        guard nodes <= limits.maxNodesPerDocument else {
+            throw ConversionError(line: line, message: "document expands to more than \(limits.maxNodesPerDocument) values (alias expansion?)")
+        }
+        guard depth <= limits.maxDepth else {
+            throw ConversionError(line: line, message: "document nests deeper than \(limits.maxDepth) levels")
+        }
+        if !path.isEmpty, fieldLines[path] == nil { fieldLines[path] = line }
+        switch node {
+        case .scalar(let scalar):
+            return scalar.style == .plain ? ScalarResolver.resolve(plain: scalar.string) : .string(scalar.string)
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (keyNode, valueNode) in mapping {
+                guard case .scalar(let keyScalar) = keyNode else {
+                    throw ConversionError(line: keyNode.mark?.line ?? line, message: "mapping keys must be plain strings")
+                }
+                let key = keyScalar.string
+                guard members[key] == nil else {
+                    throw ConversionError(line: keyNode.mark?.line ?? line, message: "duplicate key '\(key)'")
+                }
+                members[key] = try convert(valueNode, path: path.isEmpty ? key : path + "." + key, depth: depth + 1, keyLine: keyNode.mark?.line)
+            }
+            return .object(members)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for (index, item) in sequence.enumerated() {
+                items.append(try convert(item, path: "\(path)[\(index)]", depth: depth + 1))
+            }
+            return .array(items)
+        case .alias:
+            throw ConversionError(line: line, message: "unresolved YAML alias")
+        }
+    }
+}

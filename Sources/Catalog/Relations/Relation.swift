@@ -1,0 +1,23 @@
+/// A directed edge between two entities, e.g. `component:default/a ownedBy group:default/team`.
+public struct Relation: Sendable, Hashable, Codable {
+    public let source: EntityRef
+    public let type: String
+    public let target: EntityRef
+
+    public init(source: EntityRef, type: String, target: EntityRef) {
+        self.source = source
+        self.type = type
+        self.target = target
+    }
+}
+
+/// Relation type names, as Backstage spells them.
+public enum RelationType {
+    public static let ownedBy = "ownedBy", ownerOf = "ownerOf"
+    public static let partOf = "partOf", hasPart = "hasPart"
+    public static let providesApi = "providesApi", apiProvidedBy = "apiProvidedBy"
+    public static let consumesApi = "consumesApi", apiConsumedBy = "apiConsumedBy"
+    public static let dependsOn = "dependsOn", dependencyOf = "dependencyOf"
+    public static let memberOf = "memberOf", hasMember = "hasMember"
+    public static let childOf = "childOf", parentOf = "parentOf"
+}
