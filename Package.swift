@@ -55,7 +55,12 @@ let package = Package(
             dependencies: [
                 "FoyerCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Demo/organisation")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import FoyerCore
 
 @main
@@ -16,7 +17,7 @@ struct Foyer: AsyncParsableCommand {
 }
 
 /// The modules this binary serves, in the order their migrations run.
-let registeredModules: [any FoyerModule] = [CoreModule()]
+let registeredModules: [any FoyerModule] = [CoreModule(), CatalogModule()]
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print Foyer's version.")

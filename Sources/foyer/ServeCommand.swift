@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help(.port)) var port: String?
     @Option(help: help(.catalog)) var catalog: [String] = []
     @Flag(help: help(.demo)) var demo = false
+    @Option(help: help(.catalogRefreshInterval)) var catalogRefreshInterval: String?
     @Option(help: help(.maxBodySize)) var maxBodySize: String?
     @Option(help: help(.logLevel)) var logLevel: String?
 
@@ -25,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[Setting.port.key] = port.map { [$0] }
         flags[Setting.catalog.key] = catalog.isEmpty ? nil : catalog
         flags[Setting.demo.key] = demo ? ["true"] : nil
+        flags[Setting.catalogRefreshInterval.key] = catalogRefreshInterval.map { [$0] }
         flags[Setting.maxBodySize.key] = maxBodySize.map { [$0] }
         flags[Setting.logLevel.key] = logLevel.map { [$0] }
         return flags
@@ -40,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             if configuration.demo {
                 try await server.loadDemoIfEmpty()
             }
+            try await server.startModules()
             do {
                 try await server.makeApplication().runService()
             } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -21,6 +21,8 @@ public struct ProcessedEntity: Sendable {
     public let relations: [Relation]
     public let file: String
     public let line: Int
+    /// The `Location` entity whose target led to this entity's file; nil at the registered location.
+    public let parentRef: String?
 }
 
 /// Everything one location yields on one read.
@@ -87,7 +89,7 @@ public struct LocationProcessor: Sendable {
                     var entity = item.entity
                     entity.setAnnotation(Annotation.managedByLocation, "\(pending.type == "file" ? "file" : "url"):\(file)")
                     entity.setAnnotation(Annotation.managedByOriginLocation, location.annotationValue)
-                    result.entities.append(ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line))
+                    result.entities.append(ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line, parentRef: pending.origin?.ref))
                     if entity.kind.lowercased() == "location" {
                         queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
                     }

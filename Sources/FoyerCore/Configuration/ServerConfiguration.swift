@@ -9,6 +9,7 @@ public struct ServerConfiguration: Sendable {
     public var database: DatabaseLocation = .sqlite(path: "./foyer-data/foyer.sqlite")
     public var databasePoolSize = 4
     public var catalogPaths: [String] = []
+    public var catalogRefreshInterval: Duration = .seconds(120)
     public var demo = false
     public var maxBodySize = 2 << 20
     public var logLevel: Logger.Level = .info
@@ -37,6 +38,7 @@ public struct ServerConfiguration: Sendable {
         if case .postgres = configuration.database { configuration.databasePoolSize = 10 }
         if let value = sources.value(.databasePoolSize) { configuration.databasePoolSize = try value.integer(in: 1...500) }
         configuration.catalogPaths = sources.list(.catalog)
+        if let value = sources.value(.catalogRefreshInterval) { configuration.catalogRefreshInterval = .seconds(try value.integer(in: 1...86_400)) }
         if let value = sources.value(.demo) { configuration.demo = try value.boolean() }
         if let value = sources.value(.maxBodySize) { configuration.maxBodySize = try value.integer(in: 1024...(1 << 30)) }
         if let value = sources.value(.logLevel) {

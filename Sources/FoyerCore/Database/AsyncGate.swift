@@ -1,10 +1,12 @@
-/// A first-come, first-served async mutex: SQLite allows one writer, so our own writers queue here
-/// instead of spinning in SQLite's busy handler.
-actor AsyncGate {
+/// A first-come, first-served async mutex. SQLite allows one writer, so our own writers queue here
+/// instead of spinning in SQLite's busy handler; git checkouts share a folder the same way.
+public actor AsyncGate {
     private var isHeld = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func acquire() async {
+    public init() {}
+
+    public func acquire() async {
         guard isHeld else {
             isHeld = true
             return
@@ -12,11 +14,26 @@ actor AsyncGate {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    func release() {
+    public func release() {
         if waiters.isEmpty {
             isHeld = false
         } else {
             waiters.removeFirst().resume()
+        }
+    }
+}
+
+extension AsyncGate {
+    /// Runs `body` holding the gate, releasing it however `body` ends.
+    public nonisolated func withLock<T>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
         }
     }
 }

@@ -61,15 +61,7 @@ struct SQLiteSource: ConnectionSource {
     }
 
     func withWriteLock<T>(_ body: () async throws -> T) async throws -> T {
-        await writeGate.acquire()
-        do {
-            let result = try await body()
-            await writeGate.release()
-            return result
-        } catch {
-            await writeGate.release()
-            throw error
-        }
+        try await writeGate.withLock(body)
     }
 
     func shutdown() async {

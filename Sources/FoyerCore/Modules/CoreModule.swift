@@ -6,7 +6,7 @@ public struct CoreModule: FoyerModule {
 
     public var name: String { "core" }
 
-    public var migrations: [Migration] { TokenStore.migrations }
+    public var migrations: [Migration] { TokenStore.migrations + LeaseStore.migrations }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
         TokenController(tokens: TokenStore(database: environment.database)).register(on: router)

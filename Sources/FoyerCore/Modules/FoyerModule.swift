@@ -14,6 +14,8 @@ public protocol FoyerModule: Sendable {
     func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment)
     /// Background work, run for the server's lifetime and cancelled on graceful shutdown.
     func services(environment: ModuleEnvironment) -> [any Service]
+    /// Work before the server accepts requests, after migrations (e.g. registering configured locations).
+    func start(environment: ModuleEnvironment) async throws
     /// Whether the module stores anything yet; the demo only loads when every module says no.
     func holdsData(environment: ModuleEnvironment) async throws -> Bool
     /// Adds this module's part of the demo organisation; returns a one-line summary for the log.
@@ -25,6 +27,7 @@ extension FoyerModule {
     public var navigation: [NavigationEntry] { [] }
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {}
     public func services(environment: ModuleEnvironment) -> [any Service] { [] }
+    public func start(environment: ModuleEnvironment) async throws {}
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool { false }
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? { nil }
 }

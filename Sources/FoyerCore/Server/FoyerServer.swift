@@ -53,6 +53,12 @@ public struct FoyerServer: Sendable {
         return true
     }
 
+    /// Runs each module's start-up work, in module order.
+    public func startModules() async throws {
+        let environment = environment
+        for module in modules { try await module.start(environment: environment) }
+    }
+
     /// The router with Foyer's middleware, health routes and every module's routes.
     public func makeRouter() -> Router<FoyerRequestContext> {
         let router = Router(context: FoyerRequestContext.self)

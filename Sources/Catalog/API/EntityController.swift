@@ -1,0 +1,168 @@
+import Foundation
+import FoyerCore
+import Hummingbird
+
+/// `/api/catalog/entities…`, `/entity-facets`, `/refresh` and `/validate-entity`, in Backstage's shapes.
+struct EntityController: Sendable {
+    let catalog: CatalogService
+    let validator: EntityValidator
+
+    static let defaultPageSize = 20
+    static let maxPageSize = 1000
+
+    func register(on router: Router<FoyerRequestContext>) {
+        let group = router.group("api/catalog")
+        group.get("entities") { request, _ in try await listEntities(request) }
+        group.get("entities/by-query") { request, _ in try await queryEntities(request) }
+        group.get("entities/by-uid/:uid") { request, context in
+            let uid = try context.parameters.require("uid")
+            guard let entity = try await catalog.reader.entity(uid: uid) else { throw FoyerError.notFound("no entity with uid '\(uid)'") }
+            return try JSONBody.response(entity.served)
+        }
+        group.delete("entities/by-uid/:uid") { _, context in
+            _ = try context.require(.editor)
+            let uid = try context.parameters.require("uid")
+            guard try await catalog.writer.delete(uid: uid) else { throw FoyerError.notFound("no entity with uid '\(uid)'") }
+            return Response(status: .noContent)
+        }
+        group.get("entities/by-name/:kind/:namespace/:name") { _, context in
+            let ref = try Self.ref(from: context)
+            guard let entity = try await catalog.reader.entity(ref: ref) else { throw FoyerError.notFound("no entity \(ref)") }
+            return try JSONBody.response(entity.served)
+        }
+        group.get("entities/by-name/:kind/:namespace/:name/ancestry") { _, context in
+            try JSONBody.response(try await ancestry(of: try Self.ref(from: context)))
+        }
+        group.post("entities/by-refs") { request, context in
+            struct Body: Decodable { let entityRefs: [String]; let fields: [String]? }
+            let body = try await context.decode(Body.self, from: request)
+            guard body.entityRefs.count <= 1000 else { throw FoyerError.badRequest("at most 1000 entityRefs per request") }
+            let projection = try FieldProjection.parse(body.fields ?? [])
+            let refs = body.entityRefs.map { EntityRef.parse($0) }
+            let found = try await catalog.reader.entities(refs: refs.compactMap { $0 })
+            var iterator = found.makeIterator()
+            let items: [JSONValue] = refs.map { ref in
+                guard ref != nil, let entity = iterator.next() ?? nil else { return .null }
+                return projection.apply(to: entity.served)
+            }
+            return try JSONBody.response(["items": items])
+        }
+        group.get("entity-facets") { request, _ in
+            let parameters = QueryParameters(request.uri.query)
+            let names = parameters.all("facet")
+            guard !names.isEmpty, names.count <= 20 else { throw FoyerError.badRequest("give 1 to 20 facet parameters") }
+            let facets = try await catalog.reader.facets(names, filter: try EntityFilter.parse(parameters.all("filter")))
+            let body = facets.mapValues { $0.map { FacetCount(value: $0.value, count: $0.count) } }
+            return try JSONBody.response(["facets": body])
+        }
+        group.post("refresh") { request, context in
+            _ = try context.require(.editor)
+            struct Body: Decodable { let entityRef: String }
+            let body = try await context.decode(Body.self, from: request)
+            guard let ref = EntityRef.parse(body.entityRef) else { throw FoyerError.badRequest("'\(body.entityRef)' is not an entity reference") }
+            guard let entity = try await catalog.reader.entity(ref: ref) else { throw FoyerError.notFound("no entity \(ref)") }
+            guard let locationID = entity.locationID, let location = try await catalog.locations.location(id: locationID) else {
+                throw FoyerError(.conflict, "\(ref) has no location to refresh from")
+            }
+            try await catalog.refresh(location)
+            return Response(status: .ok)
+        }
+        group.post("validate-entity") { request, context in
+            struct Body: Decodable { let entity: JSONValue; let location: String? }
+            let body = try await context.decode(Body.self, from: request)
+            var problems = validator.validate(body.entity)
+            if problems.isEmpty { problems = RelationBuilder.relations(for: Entity(document: body.entity)).problems }
+            guard problems.isEmpty else {
+                let errors = problems.map { problem in
+                    ValidationError(name: "InputError", message: (problem.field.map { "\($0): " } ?? "") + problem.message)
+                }
+                return try JSONBody.response(["errors": errors], status: .badRequest)
+            }
+            return try JSONBody.response([String: String]())
+        }
+    }
+
+    struct FacetCount: Encodable { let value: String; let count: Int }
+    struct ValidationError: Encodable { let name: String; let message: String }
+
+    static func ref(from context: FoyerRequestContext) throws -> EntityRef {
+        EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
+                  name: try context.parameters.require("name"))
+    }
+
+    /// `GET /entities`: a plain array, with filter, fields, order, offset and limit.
+    private func listEntities(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(request.uri.query)
+        var query = EntityQuery(filter: try EntityFilter.parse(parameters.all("filter")))
+        if let order = parameters.first("order") {
+            let parts = order.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["asc", "desc"].contains(parts[0]) else { throw FoyerError.badRequest("order must look like asc:metadata.name") }
+            query.order = EntityOrder(field: parts[1], ascending: parts[0] == "asc")
+        }
+        let projection = try FieldProjection.parse(parameters.all("fields"))
+        let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
+        let limit = try parameters.integer("limit", in: 0...100_000)
+        let entities = try await catalog.reader.entities(query, offset: offset, limit: limit)
+        return try JSONBody.response(entities.map { projection.apply(to: $0.served) })
+    }
+
+    /// `GET /entities/by-query`: keyset pages with `totalItems` and opaque cursors.
+    private func queryEntities(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(request.uri.query)
+        let projection = try FieldProjection.parse(parameters.all("fields"))
+        let limit = try parameters.integer("limit", in: 0...Self.maxPageSize) ?? Self.defaultPageSize
+        var cursor: EntityCursor
+        if let text = parameters.first("cursor") {
+            cursor = try EntityCursor.decode(text)
+        } else {
+            var orderField: String?
+            var ascending = true
+            if let order = parameters.first("orderField") {
+                let parts = order.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard (1...2).contains(parts.count), parts.count == 1 || ["asc", "desc"].contains(parts[1]) else {
+                    throw FoyerError.badRequest("orderField must look like metadata.name,asc")
+                }
+                orderField = parts[0]
+                ascending = parts.count == 1 || parts[1] == "asc"
+            }
+            let term = parameters.first("fullTextFilterTerm").flatMap { $0.isEmpty ? nil : $0 }
+            let termFields = parameters.all("fullTextFilterFields").flatMap { $0.split(separator: ",").map(String.init) }
+            cursor = EntityCursor(filter: parameters.all("filter"), orderField: orderField, ascending: ascending, term: term,
+                                  termFields: termFields, position: nil, forward: true, totalItems: 0)
+            cursor.totalItems = try await catalog.reader.count(try cursor.query)
+        }
+        let page = try await catalog.reader.page(try cursor.query, after: cursor.position, forward: cursor.forward, limit: limit)
+        var pageInfo: [String: String] = [:]
+        let moreForward = cursor.forward ? page.hasMore : cursor.position != nil
+        let moreBackward = cursor.forward ? cursor.position != nil : page.hasMore
+        if moreForward, let last = page.last {
+            var next = cursor
+            next.position = last
+            next.forward = true
+            pageInfo["nextCursor"] = next.encoded()
+        }
+        if moreBackward, let first = page.first {
+            var previous = cursor
+            previous.position = first
+            previous.forward = false
+            pageInfo["prevCursor"] = previous.encoded()
+        }
+        struct Body: Encodable { let items: [JSONValue]; let totalItems: Int; let pageInfo: [String: String] }
+        return try JSONBody.response(Body(items: page.entities.map { projection.apply(to: $0.served) }, totalItems: cursor.totalItems, pageInfo: pageInfo))
+    }
+
+    /// The entity and the `Location` entities that led to it, root first as Backstage lists them.
+    private func ancestry(of ref: EntityRef) async throws -> JSONValue {
+        var items: [JSONValue] = []
+        var current = ref
+        var seen: Set<EntityRef> = []
+        while seen.insert(current).inserted, let entity = try await catalog.reader.entity(ref: current) {
+            let parent = try await catalog.reader.parentRef(of: current)
+            items.append(.object(["entity": entity.served, "parentEntityRefs": .array(parent.map { [.string($0.description)] } ?? [])]))
+            guard let parent else { break }
+            current = parent
+        }
+        guard !items.isEmpty else { throw FoyerError.notFound("no entity \(ref)") }
+        return .object(["rootEntityRef": .string(ref.description), "items": .array(items)])
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import FoyerCore
+
+/// The opaque `cursor` of `by-query`: the query it belongs to and where to continue.
+struct EntityCursor: Codable, Sendable {
+    var filter: [String]
+    var orderField: String?
+    var ascending: Bool
+    var term: String?
+    var termFields: [String]
+    var position: EntityPosition?
+    var forward: Bool
+    var totalItems: Int
+
+    var query: EntityQuery {
+        get throws(FoyerError) {
+            EntityQuery(
+                filter: try EntityFilter.parse(filter),
+                order: orderField.map { EntityOrder(field: $0, ascending: ascending) },
+                fullTextTerm: term, fullTextFields: termFields)
+        }
+    }
+
+    func encoded() -> String {
+        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) throws(FoyerError) -> EntityCursor {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard text.count <= 8192, let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(EntityCursor.self, from: data) else {
+            throw .badRequest("the cursor is malformed")
+        }
+        return cursor
+    }
+}

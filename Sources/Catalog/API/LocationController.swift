@@ -1,0 +1,94 @@
+import Foundation
+import FoyerCore
+import Hummingbird
+
+/// `/api/catalog/locations…` and `/analyze-location`, plus Foyer's `/problems` listing.
+struct LocationController: Sendable {
+    let catalog: CatalogService
+    /// Folder that relative `file` targets registered through the API resolve against.
+    let base: String
+
+    struct LocationBody: Codable { let id: String; let type: String; let target: String }
+    struct RegisterBody: Decodable { let type: String; let target: String }
+
+    static func body(_ location: StoredLocation) -> LocationBody {
+        LocationBody(id: location.id, type: location.type, target: location.target)
+    }
+
+    func register(on router: Router<FoyerRequestContext>) {
+        let group = router.group("api/catalog")
+        group.get("locations") { _, _ in
+            struct Item: Encodable { let data: LocationBody }
+            return try JSONBody.response(try await catalog.locations.all().map { Item(data: Self.body($0)) })
+        }
+        group.post("locations") { request, context in
+            _ = try context.require(.editor)
+            let body = try await context.decode(RegisterBody.self, from: request)
+            let spec = try Self.validated(body)
+            if QueryParameters(request.uri.query).first("dryRun") == "true" {
+                let processed = await catalog.dryRun(spec, base: base)
+                struct DryRun: Encodable { let location: LocationBody; let entities: [JSONValue]; let problems: [CatalogProblem]; let exists: Bool }
+                let exists = try await catalog.locations.find(spec) != nil
+                return try JSONBody.response(DryRun(
+                    location: LocationBody(id: "", type: spec.type, target: spec.target),
+                    entities: processed.entities.map(\.entity.document), problems: processed.problems, exists: exists), status: .created)
+            }
+            let (location, created, _) = try await catalog.register(spec, base: base)
+            let entities = try await catalog.reader.entities(EntityQuery(), offset: 0, limit: nil).filter { $0.locationID == location.id }
+            struct Registered: Encodable { let location: LocationBody; let entities: [JSONValue]; let exists: Bool }
+            return try JSONBody.response(Registered(location: Self.body(location), entities: entities.map(\.served), exists: !created),
+                                         status: created ? .created : .ok)
+        }
+        group.get("locations/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let location = try await catalog.locations.location(id: id) else { throw FoyerError.notFound("no location with id '\(id)'") }
+            return try JSONBody.response(Self.body(location))
+        }
+        group.delete("locations/:id") { _, context in
+            _ = try context.require(.editor)
+            let id = try context.parameters.require("id")
+            guard try await catalog.locations.delete(id: id) else { throw FoyerError.notFound("no location with id '\(id)'") }
+            return Response(status: .noContent)
+        }
+        group.get("locations/:id/problems") { _, context in
+            let id = try context.parameters.require("id")
+            guard try await catalog.locations.location(id: id) != nil else { throw FoyerError.notFound("no location with id '\(id)'") }
+            return try JSONBody.response(["items": try await catalog.locations.problems(locationID: id)])
+        }
+        group.get("locations/by-entity/:kind/:namespace/:name") { _, context in
+            let ref = try EntityController.ref(from: context)
+            guard let entity = try await catalog.reader.entity(ref: ref) else { throw FoyerError.notFound("no entity \(ref)") }
+            guard let id = entity.locationID, let location = try await catalog.locations.location(id: id) else {
+                throw FoyerError.notFound("\(ref) has no location")
+            }
+            return try JSONBody.response(Self.body(location))
+        }
+        group.get("problems") { _, _ in
+            try JSONBody.response(["items": try await catalog.locations.problems()])
+        }
+        group.post("analyze-location") { request, context in
+            _ = try context.require(.editor)
+            struct Body: Decodable { let location: RegisterBody }
+            let body = try await context.decode(Body.self, from: request)
+            let processed = await catalog.dryRun(try Self.validated(body.location), base: base)
+            struct File: Encodable { let location: RegisterBody; let isRegistered: Bool; let entity: JSONValue }
+            struct Analysis: Encodable { let existingEntityFiles: [File]; let generateEntities: [String] }
+            var files: [File] = []
+            for item in processed.entities {
+                let registered = try await catalog.reader.entity(ref: item.entity.ref) != nil
+                files.append(File(location: RegisterBody(type: "file", target: item.file), isRegistered: registered, entity: item.entity.document))
+            }
+            return try JSONBody.response(Analysis(existingEntityFiles: files, generateEntities: []))
+        }
+    }
+
+    static func validated(_ body: RegisterBody) throws(FoyerError) -> LocationSpec {
+        guard ["file", "url", "git"].contains(body.type) else {
+            throw .badRequest("location type must be file, url or git, not '\(body.type)'")
+        }
+        guard !body.target.isEmpty, body.target.count <= 2048 else { throw .badRequest("location target must be 1 to 2048 characters") }
+        return LocationSpec(type: body.type, target: body.target)
+    }
+}
+
+extension LocationController.RegisterBody: Encodable {}

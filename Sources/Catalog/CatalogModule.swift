@@ -1,0 +1,62 @@
+import Foundation
+import FoyerCore
+import Hummingbird
+import ServiceLifecycle
+
+/// The software catalog as a Foyer module: tables, API, background refresh, demo organisation.
+public struct CatalogModule: FoyerModule {
+    public let customKinds: [any CustomKindValidator]
+
+    public init(customKinds: [any CustomKindValidator] = []) {
+        self.customKinds = customKinds
+    }
+
+    public var name: String { "catalog" }
+    public var migrations: [Migration] { CatalogSchema.migrations }
+    public var navigation: [NavigationEntry] { [NavigationEntry(title: "Catalog", path: "/catalog", order: 10)] }
+
+    public func service(_ environment: ModuleEnvironment) -> CatalogService {
+        let reader = DescriptorReader(validator: EntityValidator(customKinds: customKinds))
+        let remote = GitCheckouts(folder: (environment.configuration.dataDir as NSString).appendingPathComponent("git"), logger: environment.logger)
+        return CatalogService(database: environment.database, processor: LocationProcessor(reader: reader, remote: remote), logger: environment.logger)
+    }
+
+    public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
+        let catalog = service(environment)
+        EntityController(catalog: catalog, validator: EntityValidator(customKinds: customKinds)).register(on: router)
+        LocationController(catalog: catalog, base: FileManager.default.currentDirectoryPath).register(on: router)
+    }
+
+    public func services(environment: ModuleEnvironment) -> [any Service] {
+        [CatalogRefreshService(catalog: service(environment), leases: LeaseStore(database: environment.database),
+                               interval: environment.configuration.catalogRefreshInterval)]
+    }
+
+    public func holdsData(environment: ModuleEnvironment) async throws -> Bool {
+        try await !LocationStore(database: environment.database).all().isEmpty
+    }
+
+    /// Copies the bundled demo organisation into the data folder and registers it as a location.
+    public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
+        guard let bundled = Bundle.module.url(forResource: "organisation", withExtension: nil) else {
+            throw FoyerError(.internalError, "the demo organisation is missing from this build")
+        }
+        try DataFolder.prepare(environment.configuration.dataDir)
+        let target = (environment.configuration.dataDir as NSString).appendingPathComponent("demo-catalog")
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
+        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
+        let (_, _, summary) = try await service(environment).register(LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath)), base: "/")
+        return "\(summary.added) catalog entities"
+    }
+
+    /// Registers the `--catalog` locations given at start (idempotent) and reads them.
+    public func start(environment: ModuleEnvironment) async throws {
+        let catalog = service(environment)
+        for path in environment.configuration.catalogPaths {
+            let (location, created, summary) = try await catalog.register(LocationSpec(type: "file", target: path), base: FileManager.default.currentDirectoryPath)
+            environment.logger.info("catalog location registered", metadata: [
+                "location": .string(location.spec.annotationValue), "new": "\(created)", "added": "\(summary.added)"])
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import FoyerCore
+import Logging
+
+/// The catalog's use cases over its stores: register, refresh and remove locations.
+public struct CatalogService: Sendable {
+    public let database: Database
+    public let processor: LocationProcessor
+    public let logger: Logger
+
+    public init(database: Database, processor: LocationProcessor, logger: Logger) {
+        self.database = database
+        self.processor = processor
+        self.logger = logger
+    }
+
+    public var locations: LocationStore { LocationStore(database: database) }
+    public var reader: EntityReader { EntityReader(database: database) }
+    public var writer: EntityWriter { EntityWriter(database: database) }
+
+    /// Registers `spec` (or finds it registered) and reads it now.
+    public func register(_ spec: LocationSpec, base: String) async throws -> (location: StoredLocation, created: Bool, summary: ApplySummary) {
+        let (location, created) = try await locations.register(spec, base: base)
+        let summary = try await refresh(location)
+        return (location, created, summary)
+    }
+
+    /// What registering `spec` would add, without storing anything.
+    public func dryRun(_ spec: LocationSpec, base: String) async -> ProcessedLocation {
+        await processor.process(spec, base: base)
+    }
+
+    /// Re-reads one location and stores the result.
+    @discardableResult
+    public func refresh(_ location: StoredLocation) async throws -> ApplySummary {
+        let processed = await processor.process(location.spec, base: location.base)
+        let summary = try await writer.apply(processed, locationID: location.id)
+        logger.info("catalog location read", metadata: [
+            "location": .string(location.spec.annotationValue), "added": "\(summary.added)", "updated": "\(summary.updated)",
+            "orphaned": "\(summary.orphaned)", "problems": "\(processed.problems.count)",
+        ])
+        return summary
+    }
+
+    /// Re-reads every location; one failing location does not stop the others.
+    public func refreshAll() async {
+        let all: [StoredLocation]
+        do {
+            all = try await locations.all()
+        } catch {
+            logger.error("cannot list catalog locations", metadata: ["error": "\(error)"])
+            return
+        }
+        for location in all {
+            if Task.isCancelled { return }
+            do {
+                try await refresh(location)
+            } catch {
+                logger.error("catalog location refresh failed", metadata: ["location": .string(location.spec.annotationValue), "error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import FoyerCore
+import SQLKit
+
+/// The catalog's tables. Entities keep their source document; relations and search rows are derived.
+enum CatalogSchema {
+    static let migrations = [
+        Migration("catalog.001-locations") { sql, _ in
+            try await sql.create(table: "catalog_locations")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("type", type: .text, .notNull)
+                .column("target", type: .text, .notNull)
+                .column("base", type: .text, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("refreshed_at", type: .bigint)
+                .unique("type", "target")
+                .run()
+            try await sql.create(table: "catalog_problems")
+                .column("location_id", type: .text, .notNull, .references("catalog_locations", "id", onDelete: .cascade))
+                .column("file", type: .text, .notNull)
+                .column("line", type: .int, .notNull)
+                .column("entity_ref", type: .text)
+                .column("field", type: .text)
+                .column("message", type: .text, .notNull)
+                .run()
+            try await sql.create(index: "catalog_problems_location").on("catalog_problems").column("location_id").run()
+        },
+        Migration("catalog.002-entities") { sql, _ in
+            try await sql.create(table: "catalog_entities")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("ref", type: .text, .notNull, .unique)
+                .column("kind", type: .text, .notNull)
+                .column("namespace", type: .text, .notNull)
+                .column("name", type: .text, .notNull)
+                .column("location_id", type: .text, .references("catalog_locations", "id", onDelete: .setNull))
+                .column("source_file", type: .text)
+                .column("parent_ref", type: .text)
+                .column("body", type: .text, .notNull)
+                .column("spec_hash", type: .text, .notNull)
+                .column("etag", type: .text, .notNull)
+                .column("generation", type: .bigint, .notNull)
+                .column("orphan", type: .int, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .run()
+            try await sql.create(index: "catalog_entities_location").on("catalog_entities").column("location_id").run()
+            try await sql.create(table: "catalog_relations")
+                .column("origin_id", type: .text, .notNull, .references("catalog_entities", "id", onDelete: .cascade))
+                .column("source_ref", type: .text, .notNull)
+                .column("type", type: .text, .notNull)
+                .column("type_key", type: .text, .notNull)
+                .column("target_ref", type: .text, .notNull)
+                .run()
+            try await sql.create(index: "catalog_relations_source").on("catalog_relations").column("source_ref").run()
+            try await sql.create(index: "catalog_relations_target").on("catalog_relations").column("target_ref").run()
+            try await sql.create(index: "catalog_relations_origin").on("catalog_relations").column("origin_id").run()
+            try await sql.create(table: "catalog_search")
+                .column("entity_id", type: .text, .notNull, .references("catalog_entities", "id", onDelete: .cascade))
+                .column("key", type: .text, .notNull)
+                .column("value", type: .text)
+                .column("original_value", type: .text)
+                .run()
+            try await sql.create(index: "catalog_search_key_value").on("catalog_search").column("key").column("value").run()
+            try await sql.create(index: "catalog_search_entity").on("catalog_search").column("entity_id").column("key").run()
+        },
+    ]
+}

@@ -1,0 +1,104 @@
+import FoyerCore
+import SQLKit
+
+/// Sort by one dotted field, as `orderField=metadata.name,asc` says.
+public struct EntityOrder: Sendable, Codable, Equatable {
+    public let field: String
+    public let ascending: Bool
+
+    public init(field: String, ascending: Bool) {
+        self.field = field.lowercased()
+        self.ascending = ascending
+    }
+}
+
+/// Which entities to read: filter, free-text term, order.
+public struct EntityQuery: Sendable {
+    public var filter = EntityFilter.none
+    public var order: EntityOrder?
+    public var fullTextTerm: String?
+    public var fullTextFields: [String] = []
+
+    public init(filter: EntityFilter = .none, order: EntityOrder? = nil, fullTextTerm: String? = nil, fullTextFields: [String] = []) {
+        self.filter = filter
+        self.order = order
+        self.fullTextTerm = fullTextTerm
+        self.fullTextFields = fullTextFields
+    }
+}
+
+/// A position in a sorted walk: the sort key and uid of the last entity seen.
+public struct EntityPosition: Sendable, Codable, Equatable {
+    public let sortKey: String
+    public let uid: String
+}
+
+/// SQL for entity queries: filters as EXISTS over the search and relation tables, keyset ordering.
+struct EntityQuerySQL {
+    let engine: DatabaseEngine
+    let query: EntityQuery
+
+    /// Sorts after every real value, so entities without the field come last.
+    static let missingValue = "\u{10FFFF}"
+
+    /// Byte-wise comparison on both engines, so the order is the same everywhere.
+    var collate: String { engine == .postgres ? " COLLATE \"C\"" : "" }
+
+    var sortKey: SQLQueryString {
+        guard let order = query.order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
+        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
+    }
+
+    var ascending: Bool { query.order?.ascending ?? true }
+
+    /// The WHERE clause for filter and full-text term; `1=1` when there is neither.
+    var predicate: SQLQueryString {
+        var parts: [SQLQueryString] = []
+        if !query.filter.isEmpty {
+            let sets = query.filter.sets.map { set in
+                "(" + set.map(condition).joined(separator: " AND ") + ")"
+            }
+            parts.append("(" + sets.joined(separator: " OR ") + ")")
+        }
+        if let term = query.fullTextTerm?.lowercased(), !term.isEmpty {
+            let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
+            if !query.fullTextFields.isEmpty {
+                clause += " AND s.key IN (\(binds: query.fullTextFields.map { $0.lowercased() }))"
+            }
+            parts.append(clause + ")")
+        }
+        return parts.isEmpty ? "1=1" : parts.joined(separator: " AND ")
+    }
+
+    private func condition(_ condition: EntityFilter.Condition) -> SQLQueryString {
+        if condition.key.hasPrefix("relations.") {
+            let type = String(condition.key.dropFirst("relations.".count))
+            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_relations r WHERE r.source_ref = catalog_entities.ref AND r.type_key = \(bind: type)"
+            if !condition.values.isEmpty { clause += " AND r.target_ref IN (\(binds: condition.values))" }
+            return clause + ")"
+        }
+        var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
+        if !condition.values.isEmpty { clause += " AND s.value IN (\(binds: condition.values))" }
+        return clause + ")"
+    }
+
+    /// Entities strictly after (or, walking backwards, before) `position` in the sort order.
+    func beyond(_ position: EntityPosition, forward: Bool) -> SQLQueryString {
+        let greater = (ascending == forward) ? ">" : "<"
+        return "(\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey) OR (\(sortKey) = \(bind: position.sortKey) AND catalog_entities.id \(unsafeRaw: greater) \(bind: position.uid)))"
+    }
+
+    func orderBy(forward: Bool) -> SQLQueryString {
+        let direction = (ascending == forward) ? "ASC" : "DESC"
+        return "ORDER BY sort_key \(unsafeRaw: direction), catalog_entities.id \(unsafeRaw: direction)"
+    }
+}
+
+extension Array where Element == SQLQueryString {
+    func joined(separator: String) -> SQLQueryString {
+        guard var result = first else { return "" }
+        for part in dropFirst() { result += SQLQueryString(separator) + part }
+        return result
+    }
+}

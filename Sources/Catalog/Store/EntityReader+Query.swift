@@ -1,0 +1,61 @@
+import FoyerCore
+import SQLKit
+
+/// One page of a sorted walk, with positions to continue either way.
+public struct EntityPage: Sendable {
+    public let entities: [StoredEntity]
+    public let first: EntityPosition?
+    public let last: EntityPosition?
+    /// Whether more entities lie beyond `last` in the walking direction.
+    public let hasMore: Bool
+}
+
+extension EntityReader {
+    /// How many entities match.
+    public func count(_ query: EntityQuery) async throws -> Int {
+        let sql = EntityQuerySQL(engine: database.engine, query: query)
+        let row = try await database.sql.raw("SELECT COUNT(*) AS total FROM catalog_entities WHERE \(sql.predicate)").first()
+        return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// Offset paging, for `GET /entities`.
+    public func entities(_ query: EntityQuery, offset: Int, limit: Int?) async throws -> [StoredEntity] {
+        let sql = EntityQuerySQL(engine: database.engine, query: query)
+        var text: SQLQueryString = "SELECT id, ref, body, etag, generation, orphan, location_id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate) \(sql.orderBy(forward: true))"
+        if let limit { text += " LIMIT \(literal: limit)" }
+        if offset > 0 { text += " OFFSET \(literal: offset)" }
+        return try await withRelations(try await database.sql.raw(text).all().map(StoredEntity.init(row:)))
+    }
+
+    /// Keyset paging, for `by-query` cursors: stable when entities come and go between pages.
+    public func page(_ query: EntityQuery, after position: EntityPosition?, forward: Bool, limit: Int) async throws -> EntityPage {
+        let sql = EntityQuerySQL(engine: database.engine, query: query)
+        var text: SQLQueryString = "SELECT id, ref, body, etag, generation, orphan, location_id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate)"
+        if let position { text += " AND \(sql.beyond(position, forward: forward))" }
+        text += " \(sql.orderBy(forward: forward)) LIMIT \(literal: limit + 1)"
+        var rows = try await database.sql.raw(text).all()
+        let hasMore = rows.count > limit
+        rows = Array(rows.prefix(limit))
+        if !forward { rows.reverse() }
+        let positions = try rows.map { EntityPosition(sortKey: try $0.decode(column: "sort_key", as: String.self), uid: try $0.decode(column: "id", as: String.self)) }
+        let entities = try await withRelations(try rows.map(StoredEntity.init(row:)))
+        return EntityPage(entities: entities, first: positions.first, last: positions.last, hasMore: hasMore)
+    }
+
+    /// Counts of each value of each facet among the entities `filter` selects, with the values as written.
+    public func facets(_ names: [String], filter: EntityFilter) async throws -> [String: [(value: String, count: Int)]] {
+        let sql = EntityQuerySQL(engine: database.engine, query: EntityQuery(filter: filter))
+        var result: [String: [(value: String, count: Int)]] = [:]
+        for name in names {
+            let rows = try await database.sql.raw("""
+                SELECT s.original_value AS value, COUNT(DISTINCT s.entity_id) AS total FROM catalog_search s
+                WHERE s.key = \(bind: name.lowercased()) AND s.original_value IS NOT NULL
+                AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))
+                GROUP BY s.original_value
+                """).all()
+            result[name] = try rows.map { (try $0.decode(column: "value", as: String.self), try $0.decode(column: "total", as: Int.self)) }
+                .sorted { ($1.count, $0.value) < ($0.count, $1.value) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import FoyerCore
+import SQLKit
+
+/// Reads entities with their relations; every read of the catalog goes through here.
+public struct EntityReader: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func entity(ref: EntityRef) async throws -> StoredEntity? {
+        try await entities(where: SQLRaw("ref"), equals: ref.description).first
+    }
+
+    public func entity(uid: String) async throws -> StoredEntity? {
+        try await entities(where: SQLRaw("id"), equals: uid).first
+    }
+
+    /// The entities for `refs`, in the same order, nil where missing.
+    public func entities(refs: [EntityRef]) async throws -> [StoredEntity?] {
+        var found: [EntityRef: StoredEntity] = [:]
+        for chunk in refs.map(\.description).chunked(500) {
+            let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
+                .from("catalog_entities").where("ref", .in, chunk).all()
+            for entity in try await withRelations(rows.map(StoredEntity.init(row:))) { found[entity.ref] = entity }
+        }
+        return refs.map { found[$0] }
+    }
+
+    private func entities(where column: any SQLExpression, equals value: String) async throws -> [StoredEntity] {
+        let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
+            .from("catalog_entities").where(column, .equal, SQLBind(value)).all()
+        return try await withRelations(rows.map(StoredEntity.init(row:)))
+    }
+
+    /// Attaches each entity's outgoing relations, sorted by type then target.
+    func withRelations(_ entities: [StoredEntity]) async throws -> [StoredEntity] {
+        guard !entities.isEmpty else { return [] }
+        var bySource: [String: Set<Relation>] = [:]
+        for chunk in entities.map(\.ref.description).chunked(500) {
+            let rows = try await database.sql.select().columns("source_ref", "type", "target_ref")
+                .from("catalog_relations").where("source_ref", .in, chunk).all()
+            for row in rows {
+                let source = try row.decode(column: "source_ref", as: String.self)
+                guard let sourceRef = EntityRef.parse(source),
+                      let target = EntityRef.parse(try row.decode(column: "target_ref", as: String.self)) else { continue }
+                bySource[source, default: []].insert(Relation(source: sourceRef, type: try row.decode(column: "type", as: String.self), target: target))
+            }
+        }
+        return entities.map { entity in
+            var entity = entity
+            entity.relations = (bySource[entity.ref.description] ?? []).sorted { ($0.type, $0.target) < ($1.type, $1.target) }
+            return entity
+        }
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements (for bounded `IN (…)` lists).
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
+
+extension EntityReader {
+    /// The `Location` entity whose target led to `ref`'s file, if any.
+    public func parentRef(of ref: EntityRef) async throws -> EntityRef? {
+        let row = try await database.sql.select().column("parent_ref").from("catalog_entities").where("ref", .equal, SQLBind(ref.description)).first()
+        return try row?.decode(column: "parent_ref", as: String?.self).flatMap { EntityRef.parse($0) }
+    }
+}
