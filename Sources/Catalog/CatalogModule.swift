@@ -16,9 +16,27 @@ public struct CatalogModule: FoyerModule {
     public var navigation: [NavigationEntry] { [NavigationEntry(title: "Catalog", path: "/catalog", order: 10)] }
 
     public func service(_ environment: ModuleEnvironment) -> CatalogService {
-        let reader = DescriptorReader(validator: EntityValidator(customKinds: customKinds))
-        let remote = GitCheckouts(folder: (environment.configuration.dataDir as NSString).appendingPathComponent("git"), logger: environment.logger)
-        return CatalogService(database: environment.database, processor: LocationProcessor(reader: reader, remote: remote), logger: environment.logger)
+        let configuration = environment.configuration
+        var limits = DescriptorLimits()
+        limits.maxFileBytes = configuration.catalogMaxFileSize
+        let reader = DescriptorReader(validator: EntityValidator(customKinds: customKinds), limits: limits)
+        let remote = GitCheckouts(folder: (configuration.dataDir as NSString).appendingPathComponent("git"), logger: environment.logger)
+        let processor = LocationProcessor(reader: reader, remote: remote, policy: Self.policy(configuration))
+        return CatalogService(database: environment.database, processor: processor, logger: environment.logger)
+    }
+
+    /// Allowed folders: the configured ones, else the working folder and the data folder (where the
+    /// demo and git checkouts live); `--catalog` paths given at start are always allowed.
+    static func policy(_ configuration: ServerConfiguration) -> AccessPolicy {
+        let workingFolder = FileManager.default.currentDirectoryPath
+        var roots = configuration.catalogAllowedRoots.map { FileTargets.absolute($0, relativeTo: workingFolder) }
+        if roots.isEmpty { roots = [workingFolder] }
+        roots.append(FileTargets.absolute(configuration.dataDir, relativeTo: workingFolder))
+        for path in configuration.catalogPaths {
+            let absolute = FileTargets.absolute(path, relativeTo: workingFolder)
+            roots.append(GlobPattern.isGlob(absolute) ? GlobPattern(absolute).staticPrefix : (absolute as NSString).deletingLastPathComponent)
+        }
+        return AccessPolicy(roots: roots, hosts: configuration.catalogAllowedHosts)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Catalog
 import FoyerCore
 
@@ -13,7 +14,26 @@ struct Foyer: AsyncParsableCommand {
             file given with --config; a flag beats the environment, which beats the file.
             """,
         version: FoyerVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, TokenCommand.self, VersionCommand.self])
+        subcommands: [ServeCommand.self, ValidateCommand.self, MigrateCommand.self, TokenCommand.self, VersionCommand.self])
+
+    /// Like ArgumentParser's own entry point, but usage errors exit with status 2, as Unix tools do.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The modules this binary serves, in the order their migrations run.

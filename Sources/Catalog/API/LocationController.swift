@@ -25,6 +25,7 @@ struct LocationController: Sendable {
             _ = try context.require(.editor)
             let body = try await context.decode(RegisterBody.self, from: request)
             let spec = try Self.validated(body)
+            try catalog.processor.policy.check(spec, base: base)
             if QueryParameters(request.uri.query).first("dryRun") == "true" {
                 let processed = await catalog.dryRun(spec, base: base)
                 struct DryRun: Encodable { let location: LocationBody; let entities: [JSONValue]; let problems: [CatalogProblem]; let exists: Bool }

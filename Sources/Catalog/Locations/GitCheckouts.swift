@@ -9,6 +9,12 @@ public struct GitTarget: Sendable, Equatable {
     public let branch: String?
     public let path: String
 
+    public init(repository: String, branch: String?, path: String) {
+        self.repository = repository
+        self.branch = branch
+        self.path = path
+    }
+
     public static func parse(_ target: String) throws(FoyerError) -> GitTarget {
         if let url = URLComponents(string: target), ["http", "https"].contains(url.scheme ?? ""), url.fragment == nil {
             let parts = url.path.split(separator: "/").map(String.init)

@@ -38,9 +38,16 @@ public struct LocationProcessor: Sendable {
     /// Resolves `url`/`git` targets to a local folder; nil when remote locations are not available.
     public let remote: (any RemoteCheckout)?
 
-    public init(reader: DescriptorReader = DescriptorReader(), remote: (any RemoteCheckout)? = nil) {
+    /// When there is no `remote`, skip `url`/`git` targets silently instead of reporting them (offline linting).
+    public let skipsRemoteTargets: Bool
+    public let policy: AccessPolicy
+
+    public init(reader: DescriptorReader = DescriptorReader(), remote: (any RemoteCheckout)? = nil,
+                policy: AccessPolicy = .unrestricted, skipsRemoteTargets: Bool = false) {
         self.reader = reader
         self.remote = remote
+        self.policy = policy
+        self.skipsRemoteTargets = skipsRemoteTargets
     }
 
     struct Pending {
@@ -82,6 +89,12 @@ public struct LocationProcessor: Sendable {
                     continue
                 }
                 guard visited.insert(file).inserted else { continue }
+                do {
+                    try policy.checkFile(file)
+                } catch {
+                    result.problems.append(CatalogProblem(file: file, line: 0, entityRef: pending.origin?.ref, field: nil, message: error.message))
+                    continue
+                }
                 result.files.append(file)
                 let read = readFile(file, placeholders: PlaceholderResolver(root: pending.root, maxFileBytes: reader.limits.maxFileBytes))
                 result.problems += read.problems
@@ -102,13 +115,19 @@ public struct LocationProcessor: Sendable {
     private func resolve(_ pending: Pending) async throws(FoyerError) -> [String] {
         switch pending.type {
         case "file":
-            return try FileTargets.resolve(pending.target, relativeTo: pending.base)
+            let files = try FileTargets.resolve(pending.target, relativeTo: pending.base)
+            if files.isEmpty { try policy.checkFile(FileTargets.absolute(pending.target, relativeTo: pending.base)) }
+            return files
         case "url", "git":
-            guard let remote else { throw .badRequest("\(pending.type) locations are not enabled on this server") }
+            guard let remote else {
+                if skipsRemoteTargets { return [] }
+                throw .badRequest("\(pending.type) locations are not enabled on this server")
+            }
             if !pending.target.contains("://"), pending.origin != nil {
                 // A relative target inside a checked-out repository is a file of that checkout.
                 return try FileTargets.resolve(pending.target, relativeTo: pending.base)
             }
+            try policy.checkRemote(pending.target)
             let checkout = try await remote.checkout(pending.target)
             return try FileTargets.resolve(checkout.pattern, relativeTo: checkout.folder)
         default:
@@ -134,8 +153,14 @@ public struct LocationProcessor: Sendable {
         guard size <= reader.limits.maxFileBytes else {
             return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "file is \(size) bytes; the limit is \(reader.limits.maxFileBytes)")])
         }
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file as UTF-8 text")])
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file")])
+        }
+        guard !data.contains(0) else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "binary file: descriptors must be UTF-8 text")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "the file is not valid UTF-8 text")])
         }
         return reader.read(text, file: file, placeholders: placeholders)
     }

@@ -38,7 +38,7 @@ public struct ConfigFile: Sendable {
         }
         let known = Dictionary(uniqueKeysWithValues: Setting.all.map { ($0.key, $0) })
         var values: [String: [String]] = [:]
-        for (keyNode, valueNode) in mapping {
+        for (keyNode, valueNode) in flattened(mapping) {
             guard let key = keyNode.string, let setting = known[key] else {
                 let name = keyNode.string ?? "?"
                 throw .configuration("config file \(path):\(line(of: keyNode)): unknown key '\(name)' (known keys: \(Setting.all.map(\.key).joined(separator: ", ")))")
@@ -46,6 +46,22 @@ public struct ConfigFile: Sendable {
             values[key] = try scalars(of: valueNode, setting: setting, path: path)
         }
         return ConfigFile(path: path, values: values)
+    }
+
+    /// `catalog: {allowedHosts: […]}` is read as `catalogAllowedHosts`; a list or scalar stays as it is.
+    private static func flattened(_ mapping: Node.Mapping) -> [(Node, Node)] {
+        var pairs: [(Node, Node)] = []
+        for (keyNode, valueNode) in mapping {
+            guard let prefix = keyNode.string, let nested = valueNode.mapping else {
+                pairs.append((keyNode, valueNode))
+                continue
+            }
+            for (subKey, subValue) in nested {
+                let name = subKey.string.map { prefix + $0.prefix(1).uppercased() + $0.dropFirst() } ?? prefix
+                pairs.append((Node.scalar(.init(name, .implicit, .plain, subKey.mark)), subValue))
+            }
+        }
+        return pairs
     }
 
     private static func scalars(of node: Node, setting: Setting, path: String) throws(FoyerError) -> [String] {

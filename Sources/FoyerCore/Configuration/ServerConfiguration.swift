@@ -10,6 +10,10 @@ public struct ServerConfiguration: Sendable {
     public var databasePoolSize = 4
     public var catalogPaths: [String] = []
     public var catalogRefreshInterval: Duration = .seconds(120)
+    /// Empty means the working folder and `dataDir`.
+    public var catalogAllowedRoots: [String] = []
+    public var catalogAllowedHosts: [String] = []
+    public var catalogMaxFileSize = 5 << 20
     public var demo = false
     public var maxBodySize = 2 << 20
     public var logLevel: Logger.Level = .info
@@ -38,6 +42,9 @@ public struct ServerConfiguration: Sendable {
         if case .postgres = configuration.database { configuration.databasePoolSize = 10 }
         if let value = sources.value(.databasePoolSize) { configuration.databasePoolSize = try value.integer(in: 1...500) }
         configuration.catalogPaths = sources.list(.catalog)
+        configuration.catalogAllowedRoots = sources.list(.catalogAllowedRoots)
+        configuration.catalogAllowedHosts = sources.list(.catalogAllowedHosts).map { $0.lowercased() }
+        if let value = sources.value(.catalogMaxFileSize) { configuration.catalogMaxFileSize = try value.integer(in: 1024...(1 << 30)) }
         if let value = sources.value(.catalogRefreshInterval) { configuration.catalogRefreshInterval = .seconds(try value.integer(in: 1...86_400)) }
         if let value = sources.value(.demo) { configuration.demo = try value.boolean() }
         if let value = sources.value(.maxBodySize) { configuration.maxBodySize = try value.integer(in: 1024...(1 << 30)) }

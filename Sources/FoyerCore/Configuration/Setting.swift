@@ -26,13 +26,16 @@ extension Setting {
     public static let databasePoolSize = Setting("databasePoolSize", "Maximum open database connections", default: "4 (SQLite), 10 (PostgreSQL)")
     public static let catalog = Setting("catalog", "Catalog location to register: file, folder or glob (repeatable; comma-separated in the environment)", default: "none", isList: true)
     public static let catalogRefreshInterval = Setting("catalogRefreshInterval", "Seconds between background re-reads of every catalog location", default: "120")
+    public static let catalogAllowedRoots = Setting("catalogAllowedRoots", "Folders file locations may read (comma-separated in the environment)", default: "the working folder and dataDir", isList: true)
+    public static let catalogAllowedHosts = Setting("catalogAllowedHosts", "Hosts url/git locations may fetch from (comma-separated in the environment)", default: "none", isList: true)
+    public static let catalogMaxFileSize = Setting("catalogMaxFileSize", "Largest descriptor file read, in bytes", default: "5242880")
     public static let demo = Setting("demo", "Load the demo organisation into an empty database", default: "false")
     public static let maxBodySize = Setting("maxBodySize", "Largest accepted request body, in bytes", default: "2097152")
     public static let logLevel = Setting("logLevel", "trace, debug, info, notice, warning, error or critical", default: "info")
     public static let bootstrapToken = Setting("bootstrapToken", "Value accepted as an admin API token (first setup, tests)", default: "none", isSecret: true)
 
     /// Every `serve` setting, in the order the README documents them.
-    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, demo, maxBodySize, logLevel, bootstrapToken]
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, demo, maxBodySize, logLevel, bootstrapToken]
 }
 
 extension String {

@@ -21,7 +21,10 @@ func withCatalogAPI(_ body: @escaping @Sendable (any TestClientProtocol) async t
         "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: 'openapi: 3.0.0'\n",
     ].joined(separator: "\n---\n"))
     let target = folder.path
-    try await TestServer.with(modules: [CatalogModule()], configure: { $0.dataDir = folder.path + "/data" }) { _, client in
+    try await TestServer.with(modules: [CatalogModule()], configure: {
+        $0.dataDir = folder.path + "/data"
+        $0.catalogAllowedRoots = [folder.path]
+    }) { _, client in
         let response = try await client.execute(uri: "/api/catalog/locations", method: .post, headers: bearer(TestServer.bootstrapToken),
                                                  body: ByteBuffer(string: #"{"type":"file","target":"\#(target)"}"#))
         #expect(response.status == .created)
