@@ -12,7 +12,7 @@ public struct CatalogModule: FoyerModule {
     }
 
     public var name: String { "catalog" }
-    public var migrations: [Migration] { CatalogSchema.migrations }
+    public var migrations: [Migration] { CatalogSchema.migrations + SearchSchema.migrations }
     public var navigation: [NavigationEntry] { [NavigationEntry(title: "Catalog", path: "/catalog", order: 10)] }
 
     public func service(_ environment: ModuleEnvironment) -> CatalogService {
@@ -43,6 +43,7 @@ public struct CatalogModule: FoyerModule {
         let catalog = service(environment)
         EntityController(catalog: catalog, validator: EntityValidator(customKinds: customKinds)).register(on: router)
         LocationController(catalog: catalog, base: FileManager.default.currentDirectoryPath).register(on: router)
+        SearchController(index: SearchIndex(database: environment.database)).register(on: router)
     }
 
     public func services(environment: ModuleEnvironment) -> [any Service] {

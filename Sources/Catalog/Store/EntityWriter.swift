@@ -119,6 +119,7 @@ public struct EntityWriter: Sendable {
             }
             try await insert.run()
         }
+        try await SearchIndex.index(item.entity, id: id, sql: sql)
         var document = item.entity
         if document.metadata["namespace"] == nil { document.setMetadata("namespace", .string(Entity.defaultNamespace)) }
         document.setMetadata("uid", .string(id))
