@@ -33,11 +33,15 @@ public struct CatalogService: Sendable {
     /// Re-reads one location and stores the result.
     @discardableResult
     public func refresh(_ location: StoredLocation) async throws -> ApplySummary {
+        let clock = ContinuousClock()
+        let started = clock.now
         let processed = await processor.process(location.spec, base: location.base)
+        let read = clock.now
         let summary = try await writer.apply(processed, locationID: location.id)
         logger.info("catalog location read", metadata: [
-            "location": .string(location.spec.annotationValue), "added": "\(summary.added)", "updated": "\(summary.updated)",
-            "orphaned": "\(summary.orphaned)", "problems": "\(processed.problems.count)",
+            "location": .string(location.spec.annotationValue), "files": "\(processed.files.count)", "added": "\(summary.added)",
+            "updated": "\(summary.updated)", "orphaned": "\(summary.orphaned)", "problems": "\(processed.problems.count)",
+            "read_ms": "\((read - started).milliseconds)", "store_ms": "\((clock.now - read).milliseconds)",
         ])
         return summary
     }

@@ -17,6 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help(.catalog)) var catalog: [String] = []
     @Flag(help: help(.demo)) var demo = false
     @Option(help: help(.catalogRefreshInterval)) var catalogRefreshInterval: String?
+    @Option(help: help(.catalogAllowedRoots)) var catalogAllowedRoots: [String] = []
+    @Option(help: help(.catalogAllowedHosts)) var catalogAllowedHosts: [String] = []
+    @Option(help: help(.catalogMaxFileSize)) var catalogMaxFileSize: String?
     @Option(help: help(.maxBodySize)) var maxBodySize: String?
     @Option(help: help(.logLevel)) var logLevel: String?
 
@@ -27,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
         flags[Setting.catalog.key] = catalog.isEmpty ? nil : catalog
         flags[Setting.demo.key] = demo ? ["true"] : nil
         flags[Setting.catalogRefreshInterval.key] = catalogRefreshInterval.map { [$0] }
+        flags[Setting.catalogAllowedRoots.key] = catalogAllowedRoots.isEmpty ? nil : catalogAllowedRoots
+        flags[Setting.catalogAllowedHosts.key] = catalogAllowedHosts.isEmpty ? nil : catalogAllowedHosts
+        flags[Setting.catalogMaxFileSize.key] = catalogMaxFileSize.map { [$0] }
         flags[Setting.maxBodySize.key] = maxBodySize.map { [$0] }
         flags[Setting.logLevel.key] = logLevel.map { [$0] }
         return flags

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FoyerCore
 import Hummingbird
@@ -8,11 +9,17 @@ struct LocationController: Sendable {
     /// Folder that relative `file` targets registered through the API resolve against.
     let base: String
 
-    struct LocationBody: Codable { let id: String; let type: String; let target: String }
+    struct LocationBody: Codable { let id: String; let type: String; let target: String; let entityRef: String }
     struct RegisterBody: Decodable { let type: String; let target: String }
 
     static func body(_ location: StoredLocation) -> LocationBody {
-        LocationBody(id: location.id, type: location.type, target: location.target)
+        LocationBody(id: location.id, type: location.type, target: location.target, entityRef: entityRef(location.spec))
+    }
+
+    /// Backstage's name for the `Location` entity of a registered location: `generated-<sha1 of type:target>`.
+    static func entityRef(_ spec: LocationSpec) -> String {
+        let digest = Insecure.SHA1.hash(data: Data(spec.annotationValue.utf8)).map { String(format: "%02x", $0) }.joined()
+        return "location:default/generated-\(digest)"
     }
 
     func register(on router: Router<FoyerRequestContext>) {
@@ -31,7 +38,7 @@ struct LocationController: Sendable {
                 struct DryRun: Encodable { let location: LocationBody; let entities: [JSONValue]; let problems: [CatalogProblem]; let exists: Bool }
                 let exists = try await catalog.locations.find(spec) != nil
                 return try JSONBody.response(DryRun(
-                    location: LocationBody(id: "", type: spec.type, target: spec.target),
+                    location: LocationBody(id: "", type: spec.type, target: spec.target, entityRef: Self.entityRef(spec)),
                     entities: processed.entities.map(\.entity.document), problems: processed.problems, exists: exists), status: .created)
             }
             let (location, created, _) = try await catalog.register(spec, base: base)

@@ -14,16 +14,19 @@ public struct SearchIndex: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Replaces the search row of entity `id` (inside the caller's transaction).
-    static func index(_ entity: Entity, id: String, sql: any SQLDatabase) async throws {
-        let document = SearchDocument(entity)
-        try await sql.delete(from: "catalog_search_documents").where("entity_id", .equal, SQLBind(id)).run()
-        try await sql.insert(into: "catalog_search_documents")
-            .columns("entity_id", "ref", "kind", "namespace", "name", "title", "description", "tags", "owner", "type", "lifecycle", "tokens")
-            .values(SQLBind(id), SQLBind(entity.ref.description), SQLBind(document.kind), SQLBind(document.namespace), SQLBind(document.name),
-                    SQLBind(document.title), SQLBind(document.description), SQLBind(document.tags), SQLBind(document.owner),
-                    SQLBind(document.type), SQLBind(document.lifecycle), SQLBind(document.tokens))
-            .run()
+    /// Adds the search rows of `entities` (whose old rows the caller removed), in batches.
+    static func index(_ entities: [(Entity, String)], sql: any SQLDatabase) async throws {
+        for chunk in entities.chunked(400) {
+            var insert = sql.insert(into: "catalog_search_documents")
+                .columns("entity_id", "ref", "kind", "namespace", "name", "title", "description", "tags", "owner", "type", "lifecycle", "tokens")
+            for (entity, id) in chunk {
+                let document = SearchDocument(entity)
+                insert = insert.values(SQLBind(id), SQLBind(entity.ref.description), SQLBind(document.kind), SQLBind(document.namespace),
+                                       SQLBind(document.name), SQLBind(document.title), SQLBind(document.description), SQLBind(document.tags),
+                                       SQLBind(document.owner), SQLBind(document.type), SQLBind(document.lifecycle), SQLBind(document.tokens))
+            }
+            try await insert.run()
+        }
     }
 
     /// The hits for `term`, best first, and how many there are in all.

@@ -43,6 +43,7 @@ enum CatalogSchema {
                 .column("updated_at", type: .bigint, .notNull)
                 .run()
             try await sql.create(index: "catalog_entities_location").on("catalog_entities").column("location_id").run()
+            try await sql.create(index: "catalog_entities_kind_ref").on("catalog_entities").column("kind").column("ref").run()
             try await sql.create(table: "catalog_relations")
                 .column("origin_id", type: .text, .notNull, .references("catalog_entities", "id", onDelete: .cascade))
                 .column("source_ref", type: .text, .notNull)

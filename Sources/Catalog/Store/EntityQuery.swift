@@ -71,7 +71,15 @@ struct EntityQuerySQL {
         return parts.isEmpty ? "1=1" : parts.joined(separator: " AND ")
     }
 
+    /// Keys held as lowercased columns of `catalog_entities` itself, so filters on them use its indexes.
+    static let entityColumns = ["kind": "kind", "metadata.namespace": "namespace", "metadata.name": "name"]
+
     private func condition(_ condition: EntityFilter.Condition) -> SQLQueryString {
+        if let column = Self.entityColumns[condition.key] {
+            // Every entity has these keys, so a bare key matches all of them.
+            guard !condition.values.isEmpty else { return "1=1" }
+            return "catalog_entities.\(unsafeRaw: column) IN (\(binds: condition.values))"
+        }
         if condition.key.hasPrefix("relations.") {
             let type = String(condition.key.dropFirst("relations.".count))
             var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_relations r WHERE r.source_ref = catalog_entities.ref AND r.type_key = \(bind: type)"

@@ -36,6 +36,8 @@ public struct EntityWriter: Sendable {
             var problems = processed.problems
             let existing = try await loadExisting(sql, refs: processed.entities.map(\.entity.ref.description), locationID: locationID)
             var kept = Set<String>()
+            var inserts: [Row] = []
+            var changed: [(id: String, item: ProcessedEntity)] = []
             for item in processed.entities {
                 let ref = item.entity.ref.description
                 if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
@@ -45,42 +47,73 @@ public struct EntityWriter: Sendable {
                     continue
                 }
                 kept.insert(ref)
-                let body = item.entity.document.jsonText()
-                let etag = RandomToken.sha256Hex(body).prefix(24).description
-                let specHash = RandomToken.sha256Hex((item.entity.document["spec"] ?? .null).jsonText())
-                if let current = existing[ref] {
-                    if current.etag == etag, !current.isOrphan, current.locationID == locationID {
-                        summary.unchanged += 1
-                        continue
-                    }
-                    let generation = current.generation + (current.specHash == specHash ? 0 : 1)
-                    try await sql.update("catalog_entities")
-                        .set("body", to: SQLBind(body)).set("etag", to: SQLBind(etag)).set("spec_hash", to: SQLBind(specHash))
-                        .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
-                        .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(item.file)).set("parent_ref", to: SQLBind(item.parentRef))
-                        .set("updated_at", to: SQLBind(now.value))
-                        .where("id", .equal, SQLBind(current.id)).run()
-                    try await replaceDerivedRows(sql, id: current.id, item: item)
-                    summary.updated += 1
-                } else {
+                let row = Row(item: item)
+                guard let current = existing[ref] else {
                     let id = UUID().uuidString.lowercased()
-                    let entityRef = item.entity.ref
-                    try await sql.insert(into: "catalog_entities")
-                        .columns("id", "ref", "kind", "namespace", "name", "location_id", "source_file", "parent_ref", "body", "spec_hash",
-                                 "etag", "generation", "orphan", "created_at", "updated_at")
-                        .values(SQLBind(id), SQLBind(ref), SQLBind(entityRef.kind), SQLBind(entityRef.namespace), SQLBind(entityRef.name),
-                                SQLBind(locationID), SQLBind(item.file), SQLBind(item.parentRef), SQLBind(body), SQLBind(specHash), SQLBind(etag),
-                                SQLBind(Int64(1)), SQLBind(0), SQLBind(now.value), SQLBind(now.value))
-                        .run()
-                    try await replaceDerivedRows(sql, id: id, item: item)
+                    inserts.append(row.with(id: id))
+                    changed.append((id, item))
                     summary.added += 1
+                    continue
                 }
+                if current.etag == row.etag, !current.isOrphan, current.locationID == locationID {
+                    summary.unchanged += 1
+                    continue
+                }
+                let generation = current.generation + (current.specHash == row.specHash ? 0 : 1)
+                try await sql.update("catalog_entities")
+                    .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
+                    .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
+                    .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(item.file)).set("parent_ref", to: SQLBind(item.parentRef))
+                    .set("updated_at", to: SQLBind(now.value))
+                    .where("id", .equal, SQLBind(current.id)).run()
+                changed.append((current.id, item))
+                summary.updated += 1
             }
+            try await insertEntities(sql, inserts, locationID: locationID, now: now)
+            try await replaceDerivedRows(sql, changed, newIDs: Set(inserts.map(\.id)))
             summary.orphaned = try await orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
             try await replaceProblems(sql, locationID: locationID, problems: problems)
             try await sql.update("catalog_locations").set("refreshed_at", to: SQLBind(now.value))
                 .where("id", .equal, SQLBind(locationID)).run()
             return summary
+        }
+    }
+
+    /// An entity's stored form: body text and the hashes that tell what changed.
+    struct Row {
+        let item: ProcessedEntity
+        let body: String
+        let etag: String
+        let specHash: String
+        var id = ""
+
+        init(item: ProcessedEntity) {
+            self.item = item
+            body = item.entity.document.jsonText()
+            etag = String(RandomToken.sha256Hex(body).prefix(24))
+            specHash = RandomToken.sha256Hex((item.entity.document["spec"] ?? .null).jsonText())
+        }
+
+        func with(id: String) -> Row {
+            var copy = self
+            copy.id = id
+            return copy
+        }
+    }
+
+    /// New entities in multi-row inserts: one statement per few hundred entities, not per entity.
+    private func insertEntities(_ sql: any SQLDatabase, _ rows: [Row], locationID: String, now: EpochMillis) async throws {
+        for chunk in rows.chunked(400) {
+            var insert = sql.insert(into: "catalog_entities")
+                .columns("id", "ref", "kind", "namespace", "name", "location_id", "source_file", "parent_ref", "body", "spec_hash",
+                         "etag", "generation", "orphan", "created_at", "updated_at")
+            for row in chunk {
+                let ref = row.item.entity.ref
+                insert = insert.values(SQLBind(row.id), SQLBind(ref.description), SQLBind(ref.kind), SQLBind(ref.namespace), SQLBind(ref.name),
+                                       SQLBind(locationID), SQLBind(row.item.file), SQLBind(row.item.parentRef), SQLBind(row.body),
+                                       SQLBind(row.specHash), SQLBind(row.etag), SQLBind(Int64(1)), SQLBind(0), SQLBind(now.value), SQLBind(now.value))
+            }
+            try await insert.run()
         }
     }
 
@@ -108,28 +141,39 @@ public struct EntityWriter: Sendable {
         sql.select().columns("id", "ref", "location_id", "source_file", "etag", "spec_hash", "generation", "orphan").from("catalog_entities")
     }
 
-    private func replaceDerivedRows(_ sql: any SQLDatabase, id: String, item: ProcessedEntity) async throws {
-        try await sql.delete(from: "catalog_relations").where("origin_id", .equal, SQLBind(id)).run()
-        try await sql.delete(from: "catalog_search").where("entity_id", .equal, SQLBind(id)).run()
-        for chunk in Set(item.relations).sorted(by: { "\($0.source)\($0.type)\($0.target)" < "\($1.source)\($1.type)\($1.target)" }).chunked(200) {
+    /// Rebuilds relations, filter-index and search rows of the changed entities, in batches.
+    private func replaceDerivedRows(_ sql: any SQLDatabase, _ changed: [(id: String, item: ProcessedEntity)], newIDs: Set<String>) async throws {
+        let updatedIDs = changed.map(\.id).filter { !newIDs.contains($0) }
+        for chunk in updatedIDs.chunked(500) {
+            try await sql.delete(from: "catalog_relations").where("origin_id", .in, chunk).run()
+            try await sql.delete(from: "catalog_search").where("entity_id", .in, chunk).run()
+            try await sql.delete(from: "catalog_search_documents").where("entity_id", .in, chunk).run()
+        }
+        var relations: [(String, Relation)] = []
+        var searchRows: [(String, SearchRow)] = []
+        for (id, item) in changed {
+            relations += Set(item.relations).map { (id, $0) }
+            var document = item.entity
+            if document.metadata["namespace"] == nil { document.setMetadata("namespace", .string(Entity.defaultNamespace)) }
+            document.setMetadata("uid", .string(id))
+            searchRows += SearchRows.rows(for: document.document).map { (id, $0) }
+        }
+        for chunk in relations.chunked(1000) {
             var insert = sql.insert(into: "catalog_relations").columns("origin_id", "source_ref", "type", "type_key", "target_ref")
-            for relation in chunk {
+            for (id, relation) in chunk {
                 insert = insert.values(SQLBind(id), SQLBind(relation.source.description), SQLBind(relation.type),
                                        SQLBind(relation.type.lowercased()), SQLBind(relation.target.description))
             }
             try await insert.run()
         }
-        try await SearchIndex.index(item.entity, id: id, sql: sql)
-        var document = item.entity
-        if document.metadata["namespace"] == nil { document.setMetadata("namespace", .string(Entity.defaultNamespace)) }
-        document.setMetadata("uid", .string(id))
-        for chunk in SearchRows.rows(for: document.document).chunked(200) {
+        for chunk in searchRows.chunked(1500) {
             var insert = sql.insert(into: "catalog_search").columns("entity_id", "key", "value", "original_value")
-            for row in chunk {
+            for (id, row) in chunk {
                 insert = insert.values(SQLBind(id), SQLBind(row.key), SQLBind(row.value), SQLBind(row.originalValue))
             }
             try await insert.run()
         }
+        try await SearchIndex.index(changed.map { ($0.item.entity, $0.id) }, sql: sql)
     }
 
     /// Marks orphaned the entities of this location that did not come back, unless their file or

@@ -20,16 +20,9 @@ public struct StoredEntity: Sendable {
         entity.setMetadata("generation", .number(Double(generation)))
         if isOrphan { entity.setAnnotation(Annotation.orphan, "true") }
         var members = entity.document.objectValue ?? [:]
+        // `{type, targetRef}` only: the shape of the catalog spec and Backstage's OpenAPI (which forbids extra keys).
         members["relations"] = .array(relations.map { relation in
-            .object([
-                "type": .string(relation.type),
-                "targetRef": .string(relation.target.description),
-                "target": .object([
-                    "kind": .string(relation.target.kind),
-                    "namespace": .string(relation.target.namespace),
-                    "name": .string(relation.target.name),
-                ]),
-            ])
+            .object(["type": .string(relation.type), "targetRef": .string(relation.target.description)])
         })
         return .object(members)
     }

@@ -56,9 +56,3 @@ struct RequestObserverMiddleware: RouterMiddleware {
     }
 }
 
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-}
