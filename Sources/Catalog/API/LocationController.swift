@@ -42,7 +42,7 @@ struct LocationController: Sendable {
                     entities: processed.entities.map(\.entity.document), problems: processed.problems, exists: exists), status: .created)
             }
             let (location, created, _) = try await catalog.register(spec, base: base)
-            let entities = try await catalog.reader.entities(EntityQuery(), offset: 0, limit: nil).filter { $0.locationID == location.id }
+            let entities = try await catalog.reader.entities(locationID: location.id, limit: Self.maxEntitiesInAnswer)
             struct Registered: Encodable { let location: LocationBody; let entities: [JSONValue]; let exists: Bool }
             return try JSONBody.response(Registered(location: Self.body(location), entities: entities.map(\.served), exists: !created),
                                          status: created ? .created : .ok)
@@ -89,6 +89,9 @@ struct LocationController: Sendable {
             return try JSONBody.response(Analysis(existingEntityFiles: files, generateEntities: []))
         }
     }
+
+    /// A location may hold 100,000 entities; the registration answer lists at most this many.
+    static let maxEntitiesInAnswer = 1000
 
     static func validated(_ body: RegisterBody) throws(FoyerError) -> LocationSpec {
         guard ["file", "url", "git"].contains(body.type) else {

@@ -26,6 +26,13 @@ public struct EntityReader: Sendable {
         return refs.map { found[$0] }
     }
 
+    /// Entities read from location `locationID`, oldest first, at most `limit`.
+    public func entities(locationID: String, limit: Int) async throws -> [StoredEntity] {
+        let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
+            .from("catalog_entities").where("location_id", .equal, SQLBind(locationID)).orderBy("id").limit(limit).all()
+        return try await withRelations(rows.map(StoredEntity.init(row:)))
+    }
+
     private func entities(where column: any SQLExpression, equals value: String) async throws -> [StoredEntity] {
         let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
             .from("catalog_entities").where(column, .equal, SQLBind(value)).all()

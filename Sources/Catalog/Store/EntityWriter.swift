@@ -49,7 +49,7 @@ public struct EntityWriter: Sendable {
                 kept.insert(ref)
                 let row = Row(item: item)
                 guard let current = existing[ref] else {
-                    let id = UUID().uuidString.lowercased()
+                    let id = SortableID.make(now: now)
                     inserts.append(row.with(id: id))
                     changed.append((id, item))
                     summary.added += 1
@@ -70,7 +70,12 @@ public struct EntityWriter: Sendable {
                 summary.updated += 1
             }
             try await insertEntities(sql, inserts, locationID: locationID, now: now)
-            try await replaceDerivedRows(sql, changed, newIDs: Set(inserts.map(\.id)))
+            let newIDs = Set(inserts.map(\.id))
+            inserts.removeAll()
+            // In slices, so the derived rows of a huge location never sit in memory all at once.
+            for slice in changed.chunked(2000) {
+                try await replaceDerivedRows(sql, slice, newIDs: newIDs)
+            }
             summary.orphaned = try await orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
             try await replaceProblems(sql, locationID: locationID, problems: problems)
             try await sql.update("catalog_locations").set("refreshed_at", to: SQLBind(now.value))

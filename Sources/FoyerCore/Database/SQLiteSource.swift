@@ -40,7 +40,9 @@ struct SQLiteSource: ConnectionSource {
             throw FoyerError.database("cannot open SQLite database \(path): \(error)")
         }
         let sql = connection.sql(queryLogLevel: nil)
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL"] {
+        // A 32 MiB page cache keeps a large transaction's dirty pages out of the WAL until commit.
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL",
+                       "PRAGMA cache_size = -32768", "PRAGMA temp_store = MEMORY"] {
             _ = try await sql.raw(SQLQueryString(pragma)).all()
         }
         return connection

@@ -112,6 +112,6 @@ extension JSONValue {
 
     /// Parses JSON text; nil when malformed.
     public static func parse(jsonText: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(jsonText.utf8))
+        JSONParser.parse(jsonText)
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import FoyerCore
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test func parsesEveryJSONTypeWithEscapesAndUnicode() {
+        let text = #"{"a":[1,-2.5,3e2,true,false,null],"s":"q\"\\\/\n\t\u00e9\ud83d\ude00","o":{"x":{}},"e":[]}"#
+        let value = JSONValue.parse(jsonText: text)
+        #expect(value?["a"] == .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]))
+        #expect(value?["s"] == .string("q\"\\/\n\té😀"))
+        #expect(value?["o"] == .object(["x": .object([:])]))
+        #expect(value?["e"] == .array([]))
+    }
+
+    @Test func malformedTextIsNil() {
+        for text in ["", "{", #"{"a":}"#, "[1,]", "tru", #""unterminated"#, "{} extra", #"{"a":"\x"}"#, "\"\u{01}\""] {
+            #expect(JSONValue.parse(jsonText: text) == nil, "\(text)")
+        }
+    }
+
+    @Test func textRoundTripsThroughStableSortedJSON() {
+        let value = JSONValue.object(["b": .array([.string("x"), .number(2)]), "a": .null, "c": .string("ü \"quoted\"")])
+        let text = value.jsonText()
+        #expect(text == #"{"a":null,"b":["x",2],"c":"ü \"quoted\""}"#)
+        #expect(JSONValue.parse(jsonText: text) == value)
+    }
+
+    @Test func dottedPathsFindKeysThatContainDots() {
+        let value = JSONValue.parse(jsonText: #"{"metadata":{"annotations":{"backstage.io/techdocs-ref":"dir:."}}}"#)
+        #expect(value?.value(at: ["metadata", "annotations", "backstage", "io/techdocs-ref"]) == .string("dir:."))
+    }
+}
