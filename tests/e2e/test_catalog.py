@@ -167,3 +167,27 @@ def test_location_outside_the_allowed_roots_is_refused_and_the_server_keeps_serv
                            json={"type": "url", "target": "https://evil.example.org/org/repo/blob/main/catalog-info.yaml"})
     assert remote.status_code == 403
     assert requests.get(server.url + "/healthz").status_code == 200
+
+
+def test_background_refresh_picks_up_edits_and_orphans_vanished_entities(serve, tmp_path):
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    descriptor = folder / "catalog-info.yaml"
+    component = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: {name}\n  description: {description}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n"
+    descriptor.write_text(component.format(name="web", description="first") + "---\n" + component.format(name="gone", description="soon"))
+    server = serve(["--data-dir", str(tmp_path / "data"), "--catalog", str(folder), "--catalog-refresh-interval", "1"])
+    url = server.url + "/api/catalog/entities/by-name/component/default/"
+    first = requests.get(url + "web").json()
+    descriptor.write_text(component.format(name="web", description="second"))
+    import time
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        web = requests.get(url + "web").json()
+        if web["metadata"].get("description") == "second":
+            break
+        time.sleep(0.3)
+    assert web["metadata"]["description"] == "second"
+    assert web["metadata"]["etag"] != first["metadata"]["etag"]
+    assert web["metadata"]["generation"] == first["metadata"]["generation"]
+    gone = requests.get(url + "gone").json()
+    assert gone["metadata"]["annotations"]["backstage.io/orphan"] == "true"

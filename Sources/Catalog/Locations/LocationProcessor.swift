@@ -79,6 +79,7 @@ public struct LocationProcessor: Sendable {
                     field: origin == nil ? nil : "spec.target", message: error.message))
                 continue
             }
+            var fresh: [String] = []
             for file in files {
                 if pending.ancestry.contains(file) {
                     let chain = (pending.ancestry + [file]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
@@ -95,8 +96,11 @@ public struct LocationProcessor: Sendable {
                     result.problems.append(CatalogProblem(file: file, line: 0, entityRef: pending.origin?.ref, field: nil, message: error.message))
                     continue
                 }
+                fresh.append(file)
+            }
+            let placeholders = PlaceholderResolver(root: pending.root, maxFileBytes: reader.limits.maxFileBytes)
+            for (file, read) in await readFiles(fresh, placeholders: placeholders) {
                 result.files.append(file)
-                let read = readFile(file, placeholders: PlaceholderResolver(root: pending.root, maxFileBytes: reader.limits.maxFileBytes))
                 result.problems += read.problems
                 for item in read.entities {
                     var entity = item.entity
@@ -110,6 +114,24 @@ public struct LocationProcessor: Sendable {
             }
         }
         return result
+    }
+
+    /// Reads `files` on every core, answering in the order given.
+    private func readFiles(_ files: [String], placeholders: PlaceholderResolver) async -> [(String, FileReadResult)] {
+        var results: [(String, FileReadResult)] = []
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        for batch in files.chunked(width * 8) {
+            let read = await withTaskGroup(of: (Int, FileReadResult).self) { group in
+                for (index, file) in batch.enumerated() {
+                    group.addTask { (index, self.readFile(file, placeholders: placeholders)) }
+                }
+                var collected: [(Int, FileReadResult)] = []
+                for await item in group { collected.append(item) }
+                return collected.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+            results += zip(batch, read).map { ($0, $1) }
+        }
+        return results
     }
 
     private func resolve(_ pending: Pending) async throws(FoyerError) -> [String] {

@@ -24,7 +24,7 @@ enum CatalogSchema {
                 .run()
             try await sql.create(index: "catalog_problems_location").on("catalog_problems").column("location_id").run()
         },
-        Migration("catalog.002-entities") { sql, _ in
+        Migration("catalog.002-entities") { sql, engine in
             try await sql.create(table: "catalog_entities")
                 .column("id", type: .text, .primaryKey(autoIncrement: false))
                 .column("ref", type: .text, .notNull, .unique)
@@ -43,7 +43,13 @@ enum CatalogSchema {
                 .column("updated_at", type: .bigint, .notNull)
                 .run()
             try await sql.create(index: "catalog_entities_location").on("catalog_entities").column("location_id").run()
-            try await sql.create(index: "catalog_entities_kind_ref").on("catalog_entities").column("kind").column("ref").run()
+            // Byte-wise ref order on both engines (PostgreSQL needs the collation in the index to use it).
+            if engine == .postgres {
+                try await sql.raw("CREATE INDEX catalog_entities_kind_ref ON catalog_entities (kind, ref COLLATE \"C\")").run()
+                try await sql.raw("CREATE INDEX catalog_entities_ref_bytes ON catalog_entities (ref COLLATE \"C\")").run()
+            } else {
+                try await sql.create(index: "catalog_entities_kind_ref").on("catalog_entities").column("kind").column("ref").run()
+            }
             try await sql.create(table: "catalog_relations")
                 .column("origin_id", type: .text, .notNull, .references("catalog_entities", "id", onDelete: .cascade))
                 .column("source_ref", type: .text, .notNull)
@@ -62,6 +68,7 @@ enum CatalogSchema {
                 .run()
             try await sql.create(index: "catalog_search_key_value").on("catalog_search").column("key").column("value").run()
             try await sql.create(index: "catalog_search_entity").on("catalog_search").column("entity_id").column("key").run()
+            try await sql.create(index: "catalog_search_key_original").on("catalog_search").column("key").column("original_value").run()
         },
     ]
 }

@@ -94,11 +94,14 @@ struct EntityQuerySQL {
     /// Entities strictly after (or, walking backwards, before) `position` in the sort order.
     func beyond(_ position: EntityPosition, forward: Bool) -> SQLQueryString {
         let greater = (ascending == forward) ? ">" : "<"
+        // The ref is unique, so ordering by it alone is total and can walk the (kind, ref) index.
+        guard query.order != nil else { return "\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey)" }
         return "(\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey) OR (\(sortKey) = \(bind: position.sortKey) AND catalog_entities.id \(unsafeRaw: greater) \(bind: position.uid)))"
     }
 
     func orderBy(forward: Bool) -> SQLQueryString {
         let direction = (ascending == forward) ? "ASC" : "DESC"
+        guard query.order != nil else { return "ORDER BY catalog_entities.ref\(unsafeRaw: collate) \(unsafeRaw: direction)" }
         return "ORDER BY sort_key \(unsafeRaw: direction), catalog_entities.id \(unsafeRaw: direction)"
     }
 }

@@ -47,12 +47,10 @@ extension EntityReader {
         let sql = EntityQuerySQL(engine: database.engine, query: EntityQuery(filter: filter))
         var result: [String: [(value: String, count: Int)]] = [:]
         for name in names {
-            let rows = try await database.sql.raw("""
-                SELECT s.original_value AS value, COUNT(DISTINCT s.entity_id) AS total FROM catalog_search s
-                WHERE s.key = \(bind: name.lowercased()) AND s.original_value IS NOT NULL
-                AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))
-                GROUP BY s.original_value
-                """).all()
+            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities.
+            var text: SQLQueryString = "SELECT s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key = \(bind: name.lowercased()) AND s.original_value IS NOT NULL"
+            if !filter.isEmpty { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
+            let rows = try await database.sql.raw(text + " GROUP BY s.original_value").all()
             result[name] = try rows.map { (try $0.decode(column: "value", as: String.self), try $0.decode(column: "total", as: Int.self)) }
                 .sorted { ($1.count, $0.value) < ($0.count, $1.value) }
         }

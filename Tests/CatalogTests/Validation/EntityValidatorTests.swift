@@ -150,3 +150,12 @@ import Testing
         #expect(result.problems.map(\.field) == ["spec.unlockedBy"])
     }
 }
+
+@Suite struct DocumentShapeTests {
+    @Test func documentThatIsNotAMapIsAProblemWithItsLine() {
+        let result = DescriptorReader().read("apiVersion: backstage.io/v1alpha1\nkind: Group\n---\n- just\n- a list\n", file: "l.yaml")
+        #expect(result.entities.isEmpty)
+        #expect(result.problems.map(\.line) == [1, 4])
+        #expect(result.problems.last?.message.contains("must be a mapping") == true)
+    }
+}
