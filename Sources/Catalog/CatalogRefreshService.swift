@@ -8,14 +8,19 @@ struct CatalogRefreshService: Service {
     let leases: LeaseStore
     let interval: Duration
 
+    /// Returns normally on graceful shutdown (the sleep is cancelled), so the server exits 0.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                if try await leases.acquire("catalog-refresh", for: interval * 2) {
-                    await catalog.refreshAll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    if try await leases.acquire("catalog-refresh", for: interval * 2) {
+                        await catalog.refreshAll()
+                    }
                 }
             }
+        } catch is CancellationError {
+            return
         }
     }
 }
