@@ -11,11 +11,16 @@ public struct EntityPage: Sendable {
 }
 
 extension EntityReader {
-    /// How many entities match.
+    /// How many entities match; remembered until the catalog next changes.
     public func count(_ query: EntityQuery) async throws -> Int {
         let sql = EntityQuerySQL(engine: database.engine, query: query)
+        let (instance, version) = try await CatalogVersion.current(database.sql)
+        let key = "\(instance)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
+        if let cached = CountCache.shared.count(for: key, version: version) { return cached }
         let row = try await database.sql.raw("SELECT COUNT(*) AS total FROM catalog_entities WHERE \(sql.predicate)").first()
-        return try row?.decode(column: "total", as: Int.self) ?? 0
+        let total = try row?.decode(column: "total", as: Int.self) ?? 0
+        CountCache.shared.store(total, for: key, version: version)
+        return total
     }
 
     /// Offset paging, for `GET /entities`.

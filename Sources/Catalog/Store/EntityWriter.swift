@@ -36,48 +36,47 @@ public struct EntityWriter: Sendable {
             var problems = processed.problems
             let existing = try await loadExisting(sql, refs: processed.entities.map(\.entity.ref.description), locationID: locationID)
             var kept = Set<String>()
-            var inserts: [Row] = []
-            var changed: [(id: String, item: ProcessedEntity)] = []
-            for item in processed.entities {
-                let ref = item.entity.ref.description
-                if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
-                    summary.conflicts += 1
-                    problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: ref, field: "metadata.name",
-                                                   message: "\(ref) is already defined by another location; this definition is ignored"))
-                    continue
+            // In slices, so rows and derived rows of a huge location never sit in memory all at once.
+            for slice in processed.entities.chunked(2000) {
+                var inserts: [Row] = []
+                var changed: [(id: String, item: ProcessedEntity)] = []
+                for item in slice {
+                    let ref = item.entity.ref.description
+                    if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
+                        summary.conflicts += 1
+                        problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: ref, field: "metadata.name",
+                                                       message: "\(ref) is already defined by another location; this definition is ignored"))
+                        continue
+                    }
+                    kept.insert(ref)
+                    let row = Row(item: item)
+                    guard let current = existing[ref] else {
+                        let id = SortableID.make(now: now)
+                        inserts.append(row.with(id: id))
+                        changed.append((id, item))
+                        summary.added += 1
+                        continue
+                    }
+                    if current.etag == row.etag, !current.isOrphan, current.locationID == locationID {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    let generation = current.generation + (current.specHash == row.specHash ? 0 : 1)
+                    try await sql.update("catalog_entities")
+                        .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
+                        .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
+                        .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(item.file)).set("parent_ref", to: SQLBind(item.parentRef))
+                        .set("updated_at", to: SQLBind(now.value))
+                        .where("id", .equal, SQLBind(current.id)).run()
+                    changed.append((current.id, item))
+                    summary.updated += 1
                 }
-                kept.insert(ref)
-                let row = Row(item: item)
-                guard let current = existing[ref] else {
-                    let id = SortableID.make(now: now)
-                    inserts.append(row.with(id: id))
-                    changed.append((id, item))
-                    summary.added += 1
-                    continue
-                }
-                if current.etag == row.etag, !current.isOrphan, current.locationID == locationID {
-                    summary.unchanged += 1
-                    continue
-                }
-                let generation = current.generation + (current.specHash == row.specHash ? 0 : 1)
-                try await sql.update("catalog_entities")
-                    .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
-                    .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
-                    .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(item.file)).set("parent_ref", to: SQLBind(item.parentRef))
-                    .set("updated_at", to: SQLBind(now.value))
-                    .where("id", .equal, SQLBind(current.id)).run()
-                changed.append((current.id, item))
-                summary.updated += 1
-            }
-            try await insertEntities(sql, inserts, locationID: locationID, now: now)
-            let newIDs = Set(inserts.map(\.id))
-            inserts.removeAll()
-            // In slices, so the derived rows of a huge location never sit in memory all at once.
-            for slice in changed.chunked(2000) {
-                try await replaceDerivedRows(sql, slice, newIDs: newIDs)
+                try await insertEntities(sql, inserts, locationID: locationID, now: now)
+                try await replaceDerivedRows(sql, changed, newIDs: Set(inserts.map(\.id)))
             }
             summary.orphaned = try await orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
             try await replaceProblems(sql, locationID: locationID, problems: problems)
+            if summary.added + summary.updated + summary.orphaned > 0 { try await CatalogVersion.bump(sql) }
             try await sql.update("catalog_locations").set("refreshed_at", to: SQLBind(now.value))
                 .where("id", .equal, SQLBind(locationID)).run()
             return summary
@@ -217,6 +216,7 @@ public struct EntityWriter: Sendable {
         try await database.transaction { sql in
             guard try await sql.select().column("id").from("catalog_entities").where("id", .equal, SQLBind(uid)).first() != nil else { return false }
             try await sql.delete(from: "catalog_entities").where("id", .equal, SQLBind(uid)).run()
+            try await CatalogVersion.bump(sql)
             return true
         }
     }

@@ -50,6 +50,7 @@ public struct LocationStore: Sendable {
             guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).first() != nil else { return false }
             try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).run()
             try await sql.delete(from: "catalog_locations").where("id", .equal, SQLBind(id)).run()
+            try await CatalogVersion.bump(sql)
             return true
         }
     }

@@ -165,3 +165,23 @@ import Testing
         }
     }
 }
+
+@Suite struct EntityCountTests {
+    @Test func countsFollowEveryChangeToTheCatalog() async throws {
+        try await withCatalog { catalog in
+            let folder = try CatalogFolder()
+            try folder.write("catalog-info.yaml", Descriptors.component("a"))
+            let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            let components = EntityQuery(filter: try EntityFilter.parse(["kind=component"]))
+            #expect(try await catalog.reader.count(components) == 1)
+            try folder.write("catalog-info.yaml", Descriptors.component("a") + "\n---\n" + Descriptors.component("b"))
+            try await catalog.refresh(location)
+            #expect(try await catalog.reader.count(components) == 2)
+            let b = try #require(try await catalog.reader.entity(ref: EntityRef(kind: "component", namespace: "default", name: "b")))
+            #expect(try await catalog.writer.delete(uid: b.uid))
+            #expect(try await catalog.reader.count(components) == 1)
+            #expect(try await catalog.locations.delete(id: location.id))
+            #expect(try await catalog.reader.count(components) == 0)
+        }
+    }
+}
