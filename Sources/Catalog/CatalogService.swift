@@ -19,6 +19,7 @@ public struct CatalogService: Sendable {
     public var writer: EntityWriter { EntityWriter(database: database) }
 
     /// Registers `spec` (or finds it registered) and reads it now.
+    @discardableResult
     public func register(_ spec: LocationSpec, base: String) async throws -> (location: StoredLocation, created: Bool, summary: ApplySummary) {
         let (location, created) = try await locations.register(spec, base: base)
         let summary = try await refresh(location)
@@ -37,7 +38,14 @@ public struct CatalogService: Sendable {
         let started = clock.now
         let processed = await processor.process(location.spec, base: location.base)
         let read = clock.now
-        let summary = try await writer.apply(processed, locationID: location.id)
+        let logger = logger
+        let name = location.spec.annotationValue
+        let summary = try await writer.apply(processed, locationID: location.id) { stored, total in
+            // Only large locations are worth progress lines.
+            if total >= 10_000, stored % 10_000 < 2000 || stored == total {
+                logger.info("storing catalog location", metadata: ["location": .string(name), "stored": "\(stored)", "total": "\(total)"])
+            }
+        }
         logger.info("catalog location read", metadata: [
             "location": .string(location.spec.annotationValue), "files": "\(processed.files.count)", "added": "\(summary.added)",
             "updated": "\(summary.updated)", "orphaned": "\(summary.orphaned)", "problems": "\(processed.problems.count)",

@@ -17,7 +17,7 @@ struct EntityController: Sendable {
         group.get("entities/by-uid/:uid") { request, context in
             let uid = try context.parameters.require("uid")
             guard let entity = try await catalog.reader.entity(uid: uid) else { throw FoyerError.notFound("no entity with uid '\(uid)'") }
-            return try JSONBody.response(entity.served)
+            return JSONBody.response(entity.served)
         }
         group.delete("entities/by-uid/:uid") { _, context in
             _ = try context.require(.editor)
@@ -28,10 +28,10 @@ struct EntityController: Sendable {
         group.get("entities/by-name/:kind/:namespace/:name") { _, context in
             let ref = try Self.ref(from: context)
             guard let entity = try await catalog.reader.entity(ref: ref) else { throw FoyerError.notFound("no entity \(ref)") }
-            return try JSONBody.response(entity.served)
+            return JSONBody.response(entity.served)
         }
         group.get("entities/by-name/:kind/:namespace/:name/ancestry") { _, context in
-            try JSONBody.response(try await ancestry(of: try Self.ref(from: context)))
+            JSONBody.response(try await ancestry(of: try Self.ref(from: context)))
         }
         group.post("entities/by-refs") { request, context in
             struct Body: Decodable { let entityRefs: [String]; let fields: [String]? }
@@ -45,7 +45,7 @@ struct EntityController: Sendable {
                 guard ref != nil, let entity = iterator.next() ?? nil else { return .null }
                 return projection.apply(to: entity.served)
             }
-            return try JSONBody.response(["items": items])
+            return JSONBody.response(.object(["items": .array(items)]))
         }
         group.get("entity-facets") { request, _ in
             let parameters = QueryParameters(request.uri.query)
@@ -103,7 +103,7 @@ struct EntityController: Sendable {
         let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
         let limit = try parameters.integer("limit", in: 0...100_000)
         let entities = try await catalog.reader.entities(query, offset: offset, limit: limit)
-        return try JSONBody.response(entities.map { projection.apply(to: $0.served) })
+        return JSONBody.response(.array(entities.map { projection.apply(to: $0.served) }))
     }
 
     /// `GET /entities/by-query`: keyset pages with `totalItems` and opaque cursors.
@@ -147,8 +147,11 @@ struct EntityController: Sendable {
             previous.forward = false
             pageInfo["prevCursor"] = previous.encoded()
         }
-        struct Body: Encodable { let items: [JSONValue]; let totalItems: Int; let pageInfo: [String: String] }
-        return try JSONBody.response(Body(items: page.entities.map { projection.apply(to: $0.served) }, totalItems: cursor.totalItems, pageInfo: pageInfo))
+        return JSONBody.response(.object([
+            "items": .array(page.entities.map { projection.apply(to: $0.served) }),
+            "totalItems": .number(Double(cursor.totalItems)),
+            "pageInfo": .object(pageInfo.mapValues(JSONValue.string)),
+        ]))
     }
 
     /// The entity and the `Location` entities that led to it, root first as Backstage lists them.

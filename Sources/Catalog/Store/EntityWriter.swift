@@ -28,9 +28,11 @@ public struct EntityWriter: Sendable {
         let isOrphan: Bool
     }
 
-    /// Stores `processed` as the current content of location `locationID`, in one transaction.
+    /// Stores `processed` as the current content of location `locationID`, in one transaction;
+    /// `progress` hears how many entities are stored after each slice.
     @discardableResult
-    public func apply(_ processed: ProcessedLocation, locationID: String, now: EpochMillis = .now()) async throws -> ApplySummary {
+    public func apply(_ processed: ProcessedLocation, locationID: String, now: EpochMillis = .now(),
+                      progress: @Sendable (_ stored: Int, _ total: Int) -> Void = { _, _ in }) async throws -> ApplySummary {
         try await database.transaction { sql in
             var summary = ApplySummary()
             var problems = processed.problems
@@ -73,6 +75,7 @@ public struct EntityWriter: Sendable {
                 }
                 try await insertEntities(sql, inserts, locationID: locationID, now: now)
                 try await replaceDerivedRows(sql, changed, newIDs: Set(inserts.map(\.id)))
+                progress(summary.added + summary.updated + summary.unchanged + summary.conflicts, processed.entities.count)
             }
             summary.orphaned = try await orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
             try await replaceProblems(sql, locationID: locationID, problems: problems)

@@ -26,6 +26,14 @@ public enum JSONBody {
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
+    /// A JSON document answered as is, written by the fast `JSONValue` writer.
+    public static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: value.jsonText())))
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let joined = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

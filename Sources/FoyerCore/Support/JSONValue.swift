@@ -105,9 +105,7 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Compact JSON text with sorted keys: stable, so equal values give equal text (and etags).
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
+        JSONWriter.write(self)
     }
 
     /// Parses JSON text; nil when malformed.

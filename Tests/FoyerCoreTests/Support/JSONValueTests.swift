@@ -30,3 +30,12 @@ import Testing
         #expect(value?.value(at: ["metadata", "annotations", "backstage", "io/techdocs-ref"]) == .string("dir:."))
     }
 }
+
+@Suite struct JSONWriterTests {
+    @Test func controlCharactersAreEscapedAndNumbersKeepTheirValue() {
+        let value = JSONValue.array([.string("a\u{01}b\u{08}\u{0C}\r"), .number(1.5), .number(-3), .number(1e20), .bool(false)])
+        let text = value.jsonText()
+        #expect(text == #"["a\u0001b\b\f\r",1.5,-3,1e+20,false]"#)
+        #expect(JSONValue.parse(jsonText: text) == value)
+    }
+}
