@@ -34,13 +34,16 @@ public struct SearchIndex: Sendable {
         let words = Array(SearchTokenizer.tokens(term).prefix(10))
         guard !words.isEmpty else { return ([], 0) }
         let match: SQLQueryString
+        let count: SQLQueryString
         switch database.engine {
         case .sqlite:
             let expression = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-            match = "d.entity_id IN (SELECT entity_id FROM catalog_fts WHERE catalog_fts MATCH \(bind: expression))"
+            match = "d.doc_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH \(bind: expression))"
+            count = "SELECT COUNT(*) AS total FROM catalog_fts WHERE catalog_fts MATCH \(bind: expression)"
         case .postgres:
             let expression = words.map { "'\($0)':*" }.joined(separator: " & ")
             match = "to_tsvector('simple', d.tokens) @@ to_tsquery('simple', \(bind: expression))"
+            count = "SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)"
         }
         let phrase = words.joined(separator: " ")
         let like = "%" + phrase + "%"
@@ -59,7 +62,7 @@ public struct SearchIndex: Sendable {
             SELECT e.body, \(score) AS score FROM catalog_search_documents d JOIN catalog_entities e ON e.id = d.entity_id
             WHERE \(match) ORDER BY score DESC, d.ref\(unsafeRaw: collate) ASC LIMIT \(literal: limit) OFFSET \(literal: offset)
             """).all()
-        let countRow = try await database.sql.raw("SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)").first()
+        let countRow = try await database.sql.raw(count).first()
         let hits = try rows.map { row in
             SearchHit(entity: Entity(document: JSONValue.parse(jsonText: try row.decode(column: "body", as: String.self)) ?? .null),
                       score: try row.decode(column: "score", as: Int.self))
