@@ -55,8 +55,8 @@ public struct ServerConfiguration: Sendable {
             configuration.logLevel = level
         }
         if let value = sources.value(.bootstrapToken), !value.text.isEmpty {
-            guard value.text.count >= 16 else {
-                throw .configuration("\(value.origin): the bootstrap token must be at least 16 characters")
+            guard value.text.count <= 256, !value.text.contains(where: \.isWhitespace) else {
+                throw .configuration("\(value.origin): the bootstrap token must be 1 to 256 characters without spaces")
             }
             configuration.bootstrapToken = value.text
         }

@@ -55,8 +55,9 @@ import Testing
         #expect(url.password == "p")
     }
 
-    @Test func shortBootstrapTokenIsRefused() {
-        #expect(throws: FoyerError.self) { try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_BOOTSTRAP_TOKEN": "short"], file: nil) }
+    @Test func bootstrapTokenWithSpacesIsRefusedAndAnyOtherIsKept() throws {
+        #expect(throws: FoyerError.self) { try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_BOOTSTRAP_TOKEN": "two words"], file: nil) }
+        #expect(try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_BOOTSTRAP_TOKEN": "dev"], file: nil).bootstrapToken == "dev")
     }
 }
 
