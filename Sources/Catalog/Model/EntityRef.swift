@@ -36,6 +36,15 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
         return EntityRef(kind: kind, namespace: namespace, name: String(rest))
     }
 
+    /// Reads a ref the catalog itself stored (already `kind:namespace/name`, lowercased) without the
+    /// checks and trimming of `parse`: it runs for every relation of every entity served.
+    init?(stored text: String) {
+        guard let colon = text.firstIndex(of: ":"), let slash = text[colon...].firstIndex(of: "/") else { return nil }
+        kind = String(text[..<colon])
+        namespace = String(text[text.index(after: colon)..<slash])
+        name = String(text[text.index(after: slash)...])
+    }
+
     /// Parses a full `kind:namespace/name` (namespace optional), as API paths and filters give them.
     public static func parse(_ text: String) -> EntityRef? {
         parse(text, defaultKind: nil, defaultNamespace: "default")

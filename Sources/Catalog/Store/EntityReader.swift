@@ -48,8 +48,8 @@ public struct EntityReader: Sendable {
                 .from("catalog_relations").where("source_ref", .in, chunk).all()
             for row in rows {
                 let source = try row.decode(column: "source_ref", as: String.self)
-                guard let sourceRef = EntityRef.parse(source),
-                      let target = EntityRef.parse(try row.decode(column: "target_ref", as: String.self)) else { continue }
+                guard let sourceRef = EntityRef(stored: source),
+                      let target = EntityRef(stored: try row.decode(column: "target_ref", as: String.self)) else { continue }
                 bySource[source, default: []].insert(Relation(source: sourceRef, type: try row.decode(column: "type", as: String.self), target: target))
             }
         }

@@ -32,7 +32,7 @@ public struct StoredEntity: Sendable {
     init(row: any SQLRow) throws {
         uid = try row.decode(column: "id", as: String.self)
         let refText = try row.decode(column: "ref", as: String.self)
-        guard let ref = EntityRef.parse(refText) else { throw FoyerError.database("stored entity has an invalid ref '\(refText)'") }
+        guard let ref = EntityRef(stored: refText) else { throw FoyerError.database("stored entity has an invalid ref '\(refText)'") }
         self.ref = ref
         body = JSONValue.parse(jsonText: try row.decode(column: "body", as: String.self)) ?? .object([:])
         etag = try row.decode(column: "etag", as: String.self)
