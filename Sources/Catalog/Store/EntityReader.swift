@@ -39,23 +39,26 @@ public struct EntityReader: Sendable {
         return try await withRelations(rows.map(StoredEntity.init(row:)))
     }
 
-    /// Attaches each entity's outgoing relations, sorted by type then target.
+    /// Attaches each entity's outgoing relations, sorted by type then target (byte-wise, by the database).
     func withRelations(_ entities: [StoredEntity]) async throws -> [StoredEntity] {
         guard !entities.isEmpty else { return [] }
-        var bySource: [String: Set<Relation>] = [:]
+        let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
+        var bySource: [String: [Relation]] = [:]
         for chunk in entities.map(\.ref.description).chunked(500) {
-            let rows = try await database.sql.select().columns("source_ref", "type", "target_ref")
-                .from("catalog_relations").where("source_ref", .in, chunk).all()
+            let rows = try await database.sql.raw("""
+                SELECT source_ref, type, target_ref FROM catalog_relations WHERE source_ref IN (\(binds: chunk))
+                GROUP BY source_ref, type, target_ref ORDER BY source_ref, type\(unsafeRaw: collate), target_ref\(unsafeRaw: collate)
+                """).all()
             for row in rows {
                 let source = try row.decode(column: "source_ref", as: String.self)
                 guard let sourceRef = EntityRef(stored: source),
                       let target = EntityRef(stored: try row.decode(column: "target_ref", as: String.self)) else { continue }
-                bySource[source, default: []].insert(Relation(source: sourceRef, type: try row.decode(column: "type", as: String.self), target: target))
+                bySource[source, default: []].append(Relation(source: sourceRef, type: try row.decode(column: "type", as: String.self), target: target))
             }
         }
         return entities.map { entity in
             var entity = entity
-            entity.relations = (bySource[entity.ref.description] ?? []).sorted { ($0.type, $0.target) < ($1.type, $1.target) }
+            entity.relations = bySource[entity.ref.description] ?? []
             return entity
         }
     }
