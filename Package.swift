@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -64,11 +65,25 @@ let package = Package(
             resources: [.copy("Demo/organisation")],
             swiftSettings: strict
         ),
+        .target(
+            name: "Web",
+            dependencies: [
+                "FoyerCore",
+                "Catalog",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "foyer",
             dependencies: [
                 "FoyerCore",
                 "Catalog",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -95,6 +110,18 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
+                "Catalog",
+                "FoyerCore",
+                "FoyerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web",
                 "Catalog",
                 "FoyerCore",
                 "FoyerTestSupport",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Catalog
 import FoyerCore
+import Web
 
 @main
 struct Foyer: AsyncParsableCommand {
@@ -36,8 +37,10 @@ struct Foyer: AsyncParsableCommand {
     }
 }
 
-/// The modules this binary serves, in the order their migrations run.
-let registeredModules: [any FoyerModule] = [CoreModule(), CatalogModule()]
+/// The modules this binary serves, in the order their migrations run; throws when the page templates are broken.
+func registeredModules() throws -> [any FoyerModule] {
+    [CoreModule(), CatalogModule(), try WebModule()]
+}
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print Foyer's version.")

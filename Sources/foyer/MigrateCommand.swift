@@ -18,7 +18,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let logger = makeLogger(level: .warning)
             let database = try await Database.open(configuration.database, poolSize: 1, logger: logger)
             defer { Task { await database.shutdown() } }
-            let migrator = Migrator(database: database, migrations: registeredModules.flatMap(\.migrations))
+            let migrator = Migrator(database: database, migrations: try registeredModules().flatMap(\.migrations))
             if dryRun {
                 let pending = try await migrator.pending()
                 print(pending.isEmpty ? "No pending migrations." : "Pending migrations:\n" + pending.map { "  \($0)" }.joined(separator: "\n"))

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             let logger = makeLogger(level: configuration.logLevel)
             if case .sqlite = configuration.database { try DataFolder.prepare(configuration.dataDir) }
             logger.info("opening database", metadata: ["database": .string(configuration.database.description)])
-            let server = try await FoyerServer.start(configuration: configuration, modules: registeredModules, logger: logger)
+            let server = try await FoyerServer.start(configuration: configuration, modules: try registeredModules(), logger: logger)
             if configuration.demo {
                 try await server.loadDemoIfEmpty()
             }

@@ -12,7 +12,7 @@ struct TokenCommand: AsyncParsableCommand {
         try await reportingFailures {
             let configuration = try storage.resolve()
             if case .sqlite = configuration.database { try DataFolder.prepare(configuration.dataDir) }
-            let server = try await FoyerServer.start(configuration: configuration, modules: registeredModules, logger: makeLogger(level: .warning))
+            let server = try await FoyerServer.start(configuration: configuration, modules: try registeredModules(), logger: makeLogger(level: .warning))
             do {
                 try await body(TokenStore(database: server.database))
             } catch {

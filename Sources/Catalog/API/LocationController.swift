@@ -94,11 +94,7 @@ struct LocationController: Sendable {
     static let maxEntitiesInAnswer = 1000
 
     static func validated(_ body: RegisterBody) throws(FoyerError) -> LocationSpec {
-        guard ["file", "url", "git"].contains(body.type) else {
-            throw .badRequest("location type must be file, url or git, not '\(body.type)'")
-        }
-        guard !body.target.isEmpty, body.target.count <= 2048 else { throw .badRequest("location target must be 1 to 2048 characters") }
-        return LocationSpec(type: body.type, target: body.target)
+        try LocationSpec.validated(type: body.type, target: body.target)
     }
 }
 

@@ -48,6 +48,13 @@ public struct EntityFilter: Sendable, Equatable {
         return EntityFilter(sets: sets)
     }
 
+    /// One set of conditions ANDed, each key matching any of its values: how pages build filters
+    /// without writing filter text (values may hold commas).
+    public static func allOf(_ conditions: [(key: String, values: [String])]) -> EntityFilter {
+        let set = conditions.map { Condition(key: $0.key.lowercased(), values: $0.values.map { $0.lowercased() }) }
+        return set.isEmpty ? .none : EntityFilter(sets: [set])
+    }
+
     /// Combines two filters so an entity must match both.
     public func and(_ other: EntityFilter) -> EntityFilter {
         if isEmpty { return other }

@@ -11,6 +11,15 @@ public struct LocationSpec: Sendable, Hashable, Codable {
         self.target = target
     }
 
+    /// A spec from what a person or client gave: a known type and a target of sensible length.
+    public static func validated(type: String, target: String) throws(FoyerError) -> LocationSpec {
+        guard ["file", "url", "git"].contains(type) else {
+            throw .badRequest("location type must be file, url or git, not '\(type)'")
+        }
+        guard !target.isEmpty, target.count <= 2048 else { throw .badRequest("location target must be 1 to 2048 characters") }
+        return LocationSpec(type: type, target: target)
+    }
+
     /// `type:target`, the form of the managed-by annotations.
     public var annotationValue: String { "\(type):\(target)" }
 }

@@ -29,12 +29,15 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The hits for `term`, best first, and how many there are in all.
-    public func search(_ term: String, offset: Int, limit: Int) async throws -> (hits: [SearchHit], total: Int) {
+    /// The hits for `term`, best first, and how many there are in all; `kinds` and `types` (when given) restrict them.
+    public func search(_ term: String, kinds: [String] = [], types: [String] = [], offset: Int, limit: Int) async throws -> (hits: [SearchHit], total: Int) {
         let words = Array(SearchTokenizer.tokens(term).prefix(10))
         guard !words.isEmpty else { return ([], 0) }
+        var restriction: SQLQueryString = ""
+        if !kinds.isEmpty { restriction += " AND d.kind IN (\(binds: kinds.map { $0.lowercased() }))" }
+        if !types.isEmpty { restriction += " AND d.type IN (\(binds: types.map { $0.lowercased() }))" }
         let match: SQLQueryString
-        let count: SQLQueryString
+        var count: SQLQueryString
         switch database.engine {
         case .sqlite:
             let expression = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
@@ -44,6 +47,9 @@ public struct SearchIndex: Sendable {
             let expression = words.map { "'\($0)':*" }.joined(separator: " & ")
             match = "to_tsvector('simple', d.tokens) @@ to_tsquery('simple', \(bind: expression))"
             count = "SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)"
+        }
+        if !kinds.isEmpty || !types.isEmpty {
+            count = "SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)\(restriction)"
         }
         let phrase = words.joined(separator: " ")
         let like = "%" + phrase + "%"
@@ -60,7 +66,7 @@ public struct SearchIndex: Sendable {
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
         let rows = try await database.sql.raw("""
             SELECT e.body, \(score) AS score FROM catalog_search_documents d JOIN catalog_entities e ON e.id = d.entity_id
-            WHERE \(match) ORDER BY score DESC, d.ref\(unsafeRaw: collate) ASC LIMIT \(literal: limit) OFFSET \(literal: offset)
+            WHERE \(match)\(restriction) ORDER BY score DESC, d.ref\(unsafeRaw: collate) ASC LIMIT \(literal: limit) OFFSET \(literal: offset)
             """).all()
         let countRow = try await database.sql.raw(count).first()
         let hits = try rows.map { row in

@@ -49,12 +49,19 @@ extension EntityReader {
 
     /// Counts of each value of each facet among the entities `filter` selects, with the values as written.
     public func facets(_ names: [String], filter: EntityFilter) async throws -> [String: [(value: String, count: Int)]] {
-        let sql = EntityQuerySQL(engine: database.engine, query: EntityQuery(filter: filter))
+        try await facets(names, query: EntityQuery(filter: filter))
+    }
+
+    /// Counts of each facet's values among the entities `query` selects (its order is ignored).
+    public func facets(_ names: [String], query: EntityQuery) async throws -> [String: [(value: String, count: Int)]] {
+        let filter = query.filter
+        let hasPredicate = !filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
+        let sql = EntityQuerySQL(engine: database.engine, query: query)
         var result: [String: [(value: String, count: Int)]] = [:]
         for name in names {
             // Search rows are unique per (entity, key, value), so COUNT(*) counts entities.
             var text: SQLQueryString = "SELECT s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key = \(bind: name.lowercased()) AND s.original_value IS NOT NULL"
-            if !filter.isEmpty { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
+            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
             let rows = try await database.sql.raw(text + " GROUP BY s.original_value").all()
             result[name] = try rows.map { (try $0.decode(column: "value", as: String.self), try $0.decode(column: "total", as: Int.self)) }
                 .sorted { ($1.count, $0.value) < ($0.count, $1.value) }

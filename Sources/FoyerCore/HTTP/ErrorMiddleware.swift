@@ -1,9 +1,12 @@
 import Hummingbird
 import Logging
 
-/// Turns every error a handler throws into Foyer's JSON error body with the matching status.
+/// Turns every error a handler throws into Foyer's JSON error body with the matching status, or,
+/// for a browser asking for a page outside `/api`, into the error page a module renders.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = FoyerRequestContext
+    /// The HTML page for an error on a path, if a module renders one.
+    var page: @Sendable (FoyerError, String) -> Response? = { _, _ in nil }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -13,8 +16,18 @@ struct ErrorMiddleware: RouterMiddleware {
             if foyerError.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(error)"])
             }
+            if Self.wantsPage(request), let response = page(foyerError, request.uri.path) {
+                return response
+            }
             return try ErrorBody.response(for: foyerError, request: request)
         }
+    }
+
+    /// A browser navigating to a page: it accepts HTML and the path is not an API's.
+    static func wantsPage(_ request: Request) -> Bool {
+        let path = request.uri.path
+        guard !path.hasPrefix("/api/"), path != "/api", request.method == .get || request.method == .head || request.method == .post else { return false }
+        return request.headers[values: .accept].contains { $0.contains("text/html") }
     }
 
     /// Maps framework and decoding errors onto `FoyerError`; unknown errors become a 500 that hides details.

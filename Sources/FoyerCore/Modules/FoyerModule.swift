@@ -20,6 +20,8 @@ public protocol FoyerModule: Sendable {
     func holdsData(environment: ModuleEnvironment) async throws -> Bool
     /// Adds this module's part of the demo organisation; returns a one-line summary for the log.
     func loadDemo(environment: ModuleEnvironment) async throws -> String?
+    /// An HTML page answering `error` when a browser asked for page `path`; nil leaves it to other modules (or JSON).
+    func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response?
 }
 
 extension FoyerModule {
@@ -30,6 +32,7 @@ extension FoyerModule {
     public func start(environment: ModuleEnvironment) async throws {}
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool { false }
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? { nil }
+    public func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response? { nil }
 }
 
 /// A link in the portal's navigation, contributed by a module.
@@ -53,4 +56,6 @@ public struct ModuleEnvironment: Sendable {
     public let logger: Logger
     /// Every module's navigation, sorted, for pages to render.
     public let navigation: [NavigationEntry]
+    /// Checks API tokens, for forms that carry one (the API gets its principal from the middleware).
+    public let authenticator: Authenticator
 }

@@ -33,8 +33,13 @@ public struct FoyerServer: Sendable {
 
     public var environment: ModuleEnvironment {
         ModuleEnvironment(
-            configuration: configuration, database: database, logger: logger,
-            navigation: modules.flatMap(\.navigation).sorted { ($0.order, $0.title) < ($1.order, $1.title) })
+            configuration: configuration, database: database, logger: logger, navigation: navigation,
+            authenticator: Authenticator(tokens: TokenStore(database: database), bootstrapToken: configuration.bootstrapToken))
+    }
+
+    /// Every module's navigation entries, in order.
+    var navigation: [NavigationEntry] {
+        modules.flatMap(\.navigation).sorted { ($0.order, $0.title) < ($1.order, $1.title) }
     }
 
     /// Loads each module's demo part, but only into a database where no module holds data yet.
@@ -63,11 +68,13 @@ public struct FoyerServer: Sendable {
     public func makeRouter() -> Router<FoyerRequestContext> {
         let router = Router(context: FoyerRequestContext.self)
         router.add(middleware: RequestObserverMiddleware(maxBodySize: configuration.maxBodySize))
-        router.add(middleware: ErrorMiddleware())
-        HealthController(database: database).register(on: router)
-        let authenticator = Authenticator(tokens: TokenStore(database: database), bootstrapToken: configuration.bootstrapToken)
-        router.add(middleware: AuthMiddleware(authenticator: authenticator))
         let environment = environment
+        let (modules, navigation) = (modules, environment.navigation)
+        router.add(middleware: ErrorMiddleware { error, path in
+            modules.lazy.compactMap { $0.errorPage(for: error, path: path, navigation: navigation) }.first
+        })
+        HealthController(database: database).register(on: router)
+        router.add(middleware: AuthMiddleware(authenticator: environment.authenticator))
         for module in modules {
             module.registerRoutes(on: router, environment: environment)
         }

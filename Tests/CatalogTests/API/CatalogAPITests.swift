@@ -10,7 +10,7 @@ import Testing
 
 /// A small catalog registered through the API: 5 components, 2 groups, 1 API.
 func withCatalogAPI(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-    let folder = try CatalogFolder()
+    let folder = try TestFolder()
     try folder.write("catalog-info.yaml", [
         Descriptors.group("team-a"), Descriptors.group("team-b"),
         Descriptors.component("alpha", extra: "  tags: [java, web]"),

@@ -7,7 +7,7 @@ import Testing
 /// Hostile or broken inputs: each becomes a clear problem, and what was stored before stays.
 @Suite struct BadInputTests {
     @Test func binaryFileAndWrongEncodingAreProblemsNotCrashes() async throws {
-        let folder = try CatalogFolder()
+        let folder = try TestFolder()
         try Data([0x6B, 0x69, 0x00, 0x01, 0xFF]).write(to: URL(fileURLWithPath: folder.file("bin/catalog-info.yaml")).creatingFolder())
         try Data("kind: Caf\u{E9}\n".data(using: .isoLatin1)!).write(to: URL(fileURLWithPath: folder.file("latin/catalog-info.yaml")).creatingFolder())
         let result = await LocationProcessor().process(LocationSpec(type: "file", target: folder.path), base: "/")
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func fileOverTheConfiguredSizeIsRefused() async throws {
-        let folder = try CatalogFolder()
+        let folder = try TestFolder()
         try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n# " + String(repeating: "x", count: 3000))
         var limits = DescriptorLimits()
         limits.maxFileBytes = 2048
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func locationTargetOutsideTheAllowedRootsIsAProblem() async throws {
-        let allowed = try CatalogFolder(), outside = try CatalogFolder()
+        let allowed = try TestFolder(), outside = try TestFolder()
         try outside.write("catalog-info.yaml", Descriptors.component("secret"))
         try allowed.write("catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: sneaky}\nspec:\n  target: \(outside.file("catalog-info.yaml"))\n")
         let processor = LocationProcessor(policy: AccessPolicy(roots: [allowed.path], hosts: []))
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func symlinkEscapingTheFolderIsRefused() async throws {
-        let allowed = try CatalogFolder(), outside = try CatalogFolder()
+        let allowed = try TestFolder(), outside = try TestFolder()
         try outside.write("catalog-info.yaml", Descriptors.component("secret"))
         try FileManager.default.createDirectory(atPath: allowed.file("team"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: allowed.file("team/catalog-info.yaml"), withDestinationPath: outside.file("catalog-info.yaml"))
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func placeholderCannotReadOutsideItsLocation() async throws {
-        let folder = try CatalogFolder()
+        let folder = try TestFolder()
         try folder.write("catalog-info.yaml", """
             apiVersion: backstage.io/v1alpha1
             kind: API
@@ -68,7 +68,7 @@ import Testing
 
     @Test func storedEntitiesSurviveALocationTurningHostile() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"

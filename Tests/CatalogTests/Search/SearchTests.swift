@@ -16,7 +16,7 @@ import Testing
 @Suite struct SearchIndexTests {
     static func withIndexed(_ body: (CatalogService, SearchIndex) async throws -> Void) async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", [
                 Descriptors.component("payments", extra: "  title: Payments gateway\n  description: Takes card payments"),
                 Descriptors.component("payments-worker", extra: "  description: Background jobs"),
@@ -34,6 +34,17 @@ import Testing
             let (hits, total) = try await index.search("payments", offset: 0, limit: 10)
             #expect(total == 4)
             #expect(hits.map(\.entity.name) == ["payments", "payments-worker", "refunds", "shop"])
+        }
+    }
+
+    @Test func kindsAndTypesRestrictTheHitsAndTheirCount() async throws {
+        try await Self.withIndexed { _, index in
+            #expect(try await index.search("payments", kinds: ["Component"], offset: 0, limit: 10).total == 4)
+            #expect(try await index.search("payments", kinds: ["api"], offset: 0, limit: 10).total == 0)
+            #expect(try await index.search("payments", types: ["website"], offset: 0, limit: 10).hits.isEmpty)
+            let services = try await index.search("payments", kinds: ["component"], types: ["service"], offset: 0, limit: 2)
+            #expect(services.total == 4)
+            #expect(services.hits.map(\.entity.name) == ["payments", "payments-worker"])
         }
     }
 
@@ -56,7 +67,7 @@ import Testing
 
     @Test func updatedDescriptionsAreSearchable() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             try folder.write("catalog-info.yaml", Descriptors.component("web", extra: "  description: Sells lanterns"))

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CatalogStoreTests {
     @Test func registeringAFolderStoresItsEntitiesWithRelationsBothWays() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("a/catalog-info.yaml", Descriptors.component("web"))
             try folder.write("b/catalog-info.yaml", Descriptors.group("team-a"))
             try folder.write("b/other.yaml", Descriptors.component("ignored"))
@@ -27,7 +27,7 @@ import Testing
 
     @Test func refreshBumpsGenerationOnlyWhenSpecChanges() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             let ref = EntityRef(kind: "component", namespace: "default", name: "web")
@@ -53,7 +53,7 @@ import Testing
 
     @Test func vanishedEntityIsOrphanedAndComesBackWhenRestored() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.component("api-gw"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
@@ -70,7 +70,7 @@ import Testing
 
     @Test func brokenFileKeepsItsLastGoodEntitiesAndRecordsTheProblem() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             try folder.write("catalog-info.yaml", "kind: Component\nmetadata: [broken\n")
@@ -85,7 +85,7 @@ import Testing
 
     @Test func invalidEditKeepsThePreviousVersionOfThatEntity() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             try folder.write("catalog-info.yaml", Descriptors.component("web", type: "\"\""))
@@ -99,7 +99,7 @@ import Testing
 
     @Test func sameEntityFromASecondLocationIsAConflictReportedThere() async throws {
         try await withCatalog { catalog in
-            let first = try CatalogFolder(), second = try CatalogFolder()
+            let first = try TestFolder(), second = try TestFolder()
             try first.write("catalog-info.yaml", Descriptors.component("web"))
             try second.write("catalog-info.yaml", Descriptors.component("Web", owner: "intruders"))
             let (one, _, _) = try await catalog.register(LocationSpec(type: "file", target: first.path), base: "/")
@@ -114,7 +114,7 @@ import Testing
 
     @Test func deletingALocationRemovesItsEntitiesAndTheirRelations() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.group("team-a"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             #expect(try await catalog.locations.delete(id: location.id))
@@ -126,7 +126,7 @@ import Testing
 
     @Test func registeringTheSameLocationTwiceReturnsTheFirst() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web"))
             let (first, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             let (again, created, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
@@ -137,7 +137,7 @@ import Testing
 
     @Test func locationEntitiesAreFollowedAndCyclesReported() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             let location = { (name: String, target: String) in
                 "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: \(name)\nspec:\n  targets: [\(target)]\n"
             }
@@ -156,7 +156,7 @@ import Testing
 
     @Test func globTargetsMatchAcrossFolders() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("services/a/catalog-info.yaml", Descriptors.component("a"))
             try folder.write("services/b/deep/catalog-info.yaml", Descriptors.component("b"))
             try folder.write("libs/c/catalog-info.yaml", Descriptors.component("c"))
@@ -169,7 +169,7 @@ import Testing
 @Suite struct EntityCountTests {
     @Test func countsFollowEveryChangeToTheCatalog() async throws {
         try await withCatalog { catalog in
-            let folder = try CatalogFolder()
+            let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("a"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             let components = EntityQuery(filter: try EntityFilter.parse(["kind=component"]))

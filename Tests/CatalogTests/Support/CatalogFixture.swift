@@ -4,28 +4,6 @@ import FoyerCore
 import FoyerTestSupport
 import Logging
 
-/// A folder of descriptor files that a test writes, registers and rewrites.
-struct CatalogFolder {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("foyer-catalog-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func write(_ relative: String, _ text: String) throws {
-        let file = (path as NSString).appendingPathComponent(relative)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-    }
-
-    func remove(_ relative: String) throws {
-        try FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(relative))
-    }
-
-    func file(_ relative: String) -> String { (path as NSString).appendingPathComponent(relative) }
-}
-
 enum Descriptors {
     static func component(_ name: String, owner: String = "team-a", type: String = "service", extra: String = "") -> String {
         """

@@ -1,0 +1,28 @@
+import Catalog
+import FoyerCore
+import Hummingbird
+
+/// `GET /catalog`: the filterable, sortable, paged table of every entity.
+struct CatalogPage: Sendable {
+    let site: Site
+
+    func register(on router: Router<FoyerRequestContext>) {
+        router.get("catalog") { request, _ in try await show(request) }
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let listing = try CatalogListing(QueryParameters(request.uri.query))
+        let reader = site.catalog.reader
+        let query = listing.query()
+        let total = try await reader.count(query)
+        let entities = try await reader.entities(query, offset: listing.offset, limit: CatalogListing.pageSize)
+        var counts: [String: [(value: String, count: Int)]] = [:]
+        for facet in CatalogListing.facets {
+            let own = try await reader.facets([facet.field], query: listing.query(excluding: facet.parameter))
+            counts[facet.field] = own[facet.field] ?? []
+        }
+        let table = CatalogTable(listing: listing, entities: entities, totalItems: total, facetCounts: counts)
+        let context = try await site.context(for: request)
+        return site.renderer.response(Page(title: "Catalog", template: "catalog", content: table), context: context)
+    }
+}

@@ -1,0 +1,44 @@
+import Catalog
+import FoyerCore
+import Hummingbird
+
+/// `GET /catalog/{namespace}/{kind}/{name}`: one entity, with team and person sections for groups and users.
+struct EntityPage: Sendable {
+    let site: Site
+
+    func register(on router: Router<FoyerRequestContext>) {
+        router.get("catalog/:namespace/:kind/:name") { request, context in
+            let ref = EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
+                                name: try context.parameters.require("name"))
+            return try await show(ref, request: request)
+        }
+    }
+
+    func show(_ ref: EntityRef, request: Request) async throws -> Response {
+        let reader = site.catalog.reader
+        guard let stored = try await reader.entity(ref: ref) else { throw FoyerError.notFound("There is no entity \(ref) in the catalog.") }
+        let related = try await relatedEntities(of: stored)
+        var problems: [CatalogProblem] = []
+        if let locationID = stored.locationID {
+            problems = try await site.catalog.locations.problems(locationID: locationID).filter { $0.entityRef == ref.description }
+        }
+        var view = EntityView(stored: stored, related: related, problems: problems)
+        let entity = Entity(document: stored.body)
+        let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
+        view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })
+        if let tab = tabs.first(where: { $0.id == view.tab }) { view.contributedHTML = try await tab.render(entity: stored) }
+
+        var context = try await site.context(for: request)
+        let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request)).recording(ref)
+        context.cookies.append(Cookies.set(VisitHistory.cookieName, history.cookieValue))
+        return site.renderer.response(Page(title: view.title, template: "entity", content: view), context: context)
+    }
+
+    /// The entities `stored` relates to, with their own relations (a component's domain comes through its system).
+    private func relatedEntities(of stored: StoredEntity) async throws -> [EntityRef: StoredEntity] {
+        let refs = Array(Set(stored.relations.map(\.target)))
+        var related: [EntityRef: StoredEntity] = [:]
+        for case let entity? in try await site.catalog.reader.entities(refs: refs) { related[entity.ref] = entity }
+        return related
+    }
+}

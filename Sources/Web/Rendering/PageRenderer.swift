@@ -1,0 +1,83 @@
+import FoyerCore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// What every page needs to know about the request it answers.
+struct PageContext: Sendable {
+    /// The person the pages are personalised for, if they said who they are.
+    var viewer: ViewerProfile?
+    /// The request path, to mark the current navigation entry.
+    var path: String
+    /// What the global search box shows.
+    var searchTerm: String = ""
+    /// Cookies to set with the answer.
+    var cookies: [String] = []
+}
+
+/// One page to answer: its title, template and the values the template reads.
+struct Page {
+    let title: String
+    let template: String
+    let content: Any
+    var status: HTTPResponse.Status = .ok
+}
+
+/// Wraps pages in the layout and answers them as HTML with Foyer's security headers.
+struct PageRenderer: Sendable {
+    let templates: TemplateLibrary
+    let navigation: [NavigationEntry]
+
+    /// Scripts only from Foyer itself: text that slipped into a page can never run.
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    struct NavigationItem {
+        let title: String
+        let path: String
+        let current: Bool
+    }
+
+    struct Layout {
+        let title: String
+        let navigation: [NavigationItem]
+        let viewer: ViewerProfile?
+        let searchTerm: String
+        let version: String
+        let body: String
+    }
+
+    /// The whole HTML document for `page`.
+    func html(_ page: Page, context: PageContext) -> String {
+        let body = templates.render(page.content, template: page.template)
+        let items = navigation.map { entry in
+            NavigationItem(title: entry.title, path: entry.path,
+                           current: entry.path == "/" ? context.path == "/" : context.path.hasPrefix(entry.path))
+        }
+        let layout = Layout(title: page.title, navigation: items, viewer: context.viewer, searchTerm: context.searchTerm,
+                            version: FoyerVersion.current, body: body)
+        return templates.render(layout, template: "layout")
+    }
+
+    func response(_ page: Page, context: PageContext) -> Response {
+        var headers = Self.headers
+        for cookie in context.cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: page.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html(page, context: context))))
+    }
+
+    /// A 303 to `location`, the answer to a form that changed something.
+    static func redirect(to location: String, cookies: [String] = []) -> Response {
+        var headers: HTTPFields = [.location: location]
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    static let headers: HTTPFields = [
+        .contentType: "text/html; charset=utf-8",
+        .contentSecurityPolicy: contentSecurityPolicy,
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+        .cacheControl: "no-store",
+    ]
+}

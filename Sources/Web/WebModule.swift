@@ -1,0 +1,69 @@
+import Catalog
+import Foundation
+import FoyerCore
+import Hummingbird
+
+/// The portal's pages as a module: layout, home, catalog, entity, team and user pages, search,
+/// admin, error pages and static assets. Other modules add entity tabs and home cards through `contributions`.
+public struct WebModule: FoyerModule {
+    public let contributions: PageContributions
+    let templates: TemplateLibrary
+
+    /// Loads the bundled templates; a template that does not parse stops the start with its name.
+    public init(contributions: PageContributions = PageContributions()) throws {
+        self.contributions = contributions
+        templates = try TemplateLibrary.bundled()
+    }
+
+    public var name: String { "web" }
+
+    public var navigation: [NavigationEntry] {
+        [NavigationEntry(title: "Home", path: "/", order: 0), NavigationEntry(title: "Search", path: "/search", order: 80),
+         NavigationEntry(title: "Locations", path: "/admin/locations", order: 90)]
+    }
+
+    func site(_ environment: ModuleEnvironment) -> Site {
+        Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
+             catalog: CatalogModule().service(environment), contributions: contributions)
+    }
+
+    public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
+        let site = site(environment)
+        AssetRoutes().register(on: router)
+        HomePage(site: site).register(on: router)
+        SignInPage(site: site).register(on: router)
+        CatalogPage(site: site).register(on: router)
+        EntityPage(site: site).register(on: router)
+        SearchPage(site: site).register(on: router)
+        LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
+    }
+
+    /// Browsers get errors as pages in the portal's layout.
+    public func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response? {
+        let renderer = PageRenderer(templates: templates, navigation: navigation)
+        return renderer.response(ErrorPage.page(for: error), context: PageContext(viewer: nil, path: path))
+    }
+}
+
+/// The 404 and 500 pages.
+enum ErrorPage {
+    struct Content {
+        let status: Int
+        let heading: String
+        let message: String
+    }
+
+    static func page(for error: FoyerError) -> Page {
+        let code = Int(error.status.code)
+        let heading = switch code {
+        case 404: "Page not found"
+        case 400: "That request did not make sense"
+        case 401, 403: "Not allowed"
+        case 500...: "Something went wrong"
+        default: error.status.reasonPhrase
+        }
+        // Server faults keep their details in the log, not the page.
+        let message = code >= 500 ? "Foyer could not answer this page. The problem has been logged; try again in a moment." : error.message
+        return Page(title: heading, template: "error", content: Content(status: code, heading: heading, message: message), status: error.status)
+    }
+}

@@ -1,0 +1,60 @@
+import Catalog
+import Foundation
+import FoyerCore
+import FoyerTestSupport
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import Web
+
+/// A portal (catalog and pages) over a fresh test database, with `descriptors` registered as one file location.
+func withPortal(_ descriptors: [String], _ body: @escaping @Sendable (any TestClientProtocol, TestFolder) async throws -> Void) async throws {
+    let folder = try TestFolder()
+    try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
+    let target = folder.path
+    try await TestServer.with(modules: [CatalogModule(), try WebModule()], configure: {
+        $0.dataDir = folder.path + "/data"
+        $0.catalogAllowedRoots = [folder.path]
+    }) { _, client in
+        let response = try await client.execute(uri: "/api/catalog/locations", method: .post, headers: bearer(TestServer.bootstrapToken),
+                                                 body: ByteBuffer(string: #"{"type":"file","target":"\#(target)"}"#))
+        #expect(response.status == .created, "\(response.text)")
+        try await body(client, folder)
+    }
+}
+
+extension TestClientProtocol {
+    /// A page as a browser asks for it; expects `status` and HTML.
+    func page(_ uri: String, status: HTTPResponse.Status = .ok, cookie: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.accept: "text/html"]
+        if let cookie { headers[.cookie] = cookie }
+        let response = try await execute(uri: uri, method: .get, headers: headers)
+        #expect(response.status == status, "\(uri): \(response.status)")
+        #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
+        return response
+    }
+
+    /// Posts an HTML form.
+    func submit(_ uri: String, _ fields: [(String, String)], cookie: String? = nil) async throws -> TestResponse {
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"]
+        if let cookie { headers[.cookie] = cookie }
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+}
+
+enum PortalDescriptors {
+    static func group(_ name: String, members: [String] = [], extra: String = "") -> String {
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: \(name)\n\(extra)spec:\n  type: team\n  children: []\n  members: [\(members.joined(separator: ", "))]\n"
+    }
+
+    static func user(_ name: String, displayName: String) -> String {
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: \(name)\nspec:\n  profile:\n    displayName: \(displayName)\n    email: \(name)@example.com\n  memberOf: []\n"
+    }
+
+    static func component(_ name: String, owner: String, type: String = "service", system: String? = nil) -> String {
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \(name)\nspec:\n  type: \(type)\n  lifecycle: production\n  owner: \(owner)\n"
+            + (system.map { "  system: \($0)\n" } ?? "")
+    }
+}

@@ -1,0 +1,168 @@
+import Catalog
+import Foundation
+import FoyerCore
+import FoyerTestSupport
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import Web
+
+@Suite(.serialized) struct PageTests {
+    static let organisation = [
+        PortalDescriptors.group("payments", members: ["ada"]),
+        PortalDescriptors.group("search", members: ["bob"]),
+        PortalDescriptors.user("ada", displayName: "Ada Lovelace"),
+        PortalDescriptors.user("bob", displayName: "Bob Hopper"),
+        "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: shop\nspec:\n  owner: payments\n  domain: commerce\n",
+        "apiVersion: backstage.io/v1alpha1\nkind: Domain\nmetadata:\n  name: commerce\nspec:\n  owner: payments\n",
+        PortalDescriptors.component("checkout", owner: "payments", system: "shop"),
+        PortalDescriptors.component("ledger", owner: "payments", type: "library"),
+        PortalDescriptors.component("indexer", owner: "search"),
+        PortalDescriptors.component("web", owner: "search", type: "website"),
+    ]
+
+    @Test func homePageAnswersInTheLayoutWithSecurityHeaders() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let response = try await client.page("/")
+            #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            let html = response.text
+            #expect(html.contains(#"<a href="/catalog">Catalog</a>"#))
+            #expect(html.contains(#"<form class="global-search" role="search""#))
+            #expect(html.contains("Foyer \(FoyerVersion.current)"))
+            #expect(html.contains(#"<a href="/catalog?kind=component"><span class="count">4</span> Component</a>"#))
+        }
+    }
+
+    @Test func facetCountsAreWhatSelectingTheValueWouldList() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let html = try await client.page("/catalog?kind=component").text
+            #expect(html.contains(#"data-total="4""#))
+            // The type counts among components; the kind facet still counts every kind (its own selection is left out).
+            #expect(facetCount(html, "type", "service") == 2)
+            #expect(facetCount(html, "type", "library") == 1)
+            #expect(facetCount(html, "kind", "Group") == 2)
+            let filtered = try await client.page("/catalog?kind=component&type=service").text
+            #expect(filtered.contains(#"data-total="2""#))
+            #expect(filtered.contains(">checkout</a>") && filtered.contains(">indexer</a>") && !filtered.contains(">ledger</a>"))
+        }
+    }
+
+    @Test func entityPageLinksToOwnerSystemAndDomain() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let html = try await client.page("/catalog/default/component/checkout").text
+            #expect(html.contains(#"<a href="/catalog/default/group/payments" class="owner-link">payments</a>"#))
+            #expect(html.contains(#"<a href="/catalog/default/system/shop" class="system-link">shop</a>"#))
+            #expect(html.contains(#"<a href="/catalog/default/domain/commerce" class="domain-link">commerce</a>"#))
+            #expect(html.contains("<svg class=\"relation-graph\""))
+            let descriptor = try await client.page("/catalog/default/component/checkout?tab=descriptor").text
+            #expect(descriptor.contains("kind: Component"))
+        }
+    }
+
+    @Test func teamPageListsMembersAndWhatTheTeamOwns() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let html = try await client.page("/catalog/default/group/payments").text
+            #expect(html.contains(#"<a href="/catalog/default/user/ada">Ada Lovelace</a>"#))
+            #expect(html.contains(#"<a href="/catalog/default/component/checkout">checkout</a>"#))
+            #expect(html.contains(#"<a href="/catalog/default/system/shop">shop</a>"#))
+        }
+    }
+
+    @Test func hostileTextInAnEntityIsRenderedAsInertText() async throws {
+        let hostile = """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: evil
+              title: "<script>alert('title')</script>"
+              description: "<img src=x onerror=alert(1)> \\" onmouseover=\\"alert(2)"
+              tags: [x-onload]
+              links:
+                - url: "javascript:alert(3)"
+                  title: "<b>click</b>"
+              annotations:
+                backstage.io/view-url: "javascript:alert(4)"
+            spec:
+              type: service
+              lifecycle: production
+              owner: payments
+            """
+        try await withPortal(Self.organisation + [hostile]) { client, _ in
+            for uri in ["/catalog/default/component/evil", "/catalog", "/search?q=evil"] {
+                let html = try await client.page(uri).text
+                #expect(!html.contains("<script>alert"), "\(uri)")
+                #expect(!html.contains("<img src=x"), "\(uri)")
+                #expect(!html.contains(#"href="javascript:"#), "\(uri)")
+            }
+            let page = try await client.page("/catalog/default/component/evil").text
+            #expect(page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") || page.contains("&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;") || page.contains("&lt;script&gt;alert("))
+            #expect(!page.contains("View source"), "a javascript: view-url gives no link")
+        }
+    }
+
+    @Test func browsersGetErrorPagesAndAPIsGetJSONErrors() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let missing = try await client.page("/catalog/default/component/nope", status: .notFound).text
+            #expect(missing.contains("Page not found") && missing.contains("component:default/nope"))
+            let unknown = try await client.page("/no/such/page", status: .notFound).text
+            #expect(unknown.contains(#"<main id="main""#))
+            let api = try await client.execute(uri: "/api/catalog/entities/by-name/component/default/nope", method: .get, headers: [.accept: "text/html"])
+            #expect(api.status == .notFound)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
+            _ = try await client.page("/catalog?sort=colour", status: .badRequest)
+        }
+    }
+
+    @Test func signingInPersonalisesTheHomePage() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let refused = try await client.submit("/sign-in", [("user", "nobody")])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("There is no user nobody"))
+            let accepted = try await client.submit("/sign-in", [("user", "ada")])
+            #expect(accepted.status == .seeOther)
+            let cookie = try #require(accepted.headers[.setCookie]).split(separator: ";")[0]
+            let home = try await client.page("/", cookie: String(cookie)).text
+            #expect(home.contains("Welcome back, Ada Lovelace"))
+            #expect(home.contains(#"<a href="/catalog/default/component/checkout">checkout</a>"#))
+            #expect(!home.contains(">indexer</a>"))
+        }
+    }
+
+    @Test func visitedEntitiesAppearOnTheHomePage() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let visit = try await client.page("/catalog/default/component/ledger")
+            let cookie = try #require(visit.headers[.setCookie]).split(separator: ";")[0]
+            let home = try await client.page("/", cookie: String(cookie)).text
+            #expect(home.contains(#"<a href="/catalog/default/component/ledger">ledger</a> <span class="muted">1 visits</span>"#))
+        }
+    }
+
+    @Test func registeringALocationFromTheAdminPageNeedsAnEditorToken() async throws {
+        try await withPortal(Self.organisation) { client, folder in
+            try folder.write("more/extra.yaml", PortalDescriptors.component("extra", owner: "payments"))
+            let target = folder.file("more/extra.yaml")
+            let refused = try await client.submit("/admin/locations", [("type", "file"), ("target", target), ("token", "wrong")])
+            #expect(refused.status == .unauthorized)
+            #expect(refused.text.contains("unknown, expired or revoked"))
+            let outside = try await client.submit("/admin/locations", [("type", "ftp"), ("target", "x"), ("token", TestServer.bootstrapToken)])
+            #expect(outside.status == .badRequest)
+            let registered = try await client.submit("/admin/locations", [("type", "file"), ("target", target), ("token", TestServer.bootstrapToken)])
+            #expect(registered.status == .seeOther)
+            let location = try #require(registered.headers[.location])
+            let listing = try await client.page(location).text
+            #expect(listing.contains("Registered and read: \(target) (1 added, 0 updated)"))
+            #expect(listing.contains("<code>\(target)</code>"))
+            _ = try await client.page("/catalog/default/component/extra")
+        }
+    }
+}
+
+/// The count shown next to facet value `value` of facet `parameter`.
+func facetCount(_ html: String, _ parameter: String, _ value: String) -> Int? {
+    let pattern = #"name="\#(parameter)" value="\#(value)"[^>]*>\s*<label[^>]*>[^<]*</label> <span class="count" data-count="(\d+)""#
+    guard let match = html.range(of: pattern, options: .regularExpression) else { return nil }
+    let text = String(html[match])
+    guard let count = text.range(of: #"data-count="(\d+)""#, options: .regularExpression) else { return nil }
+    return Int(text[count].dropFirst(#"data-count=""#.count).dropLast())
+}

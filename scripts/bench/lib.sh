@@ -1,0 +1,50 @@
+# Shared by the benchmark scripts: a release binary, a server over a generated catalog, timings.
+# Sourced; sets binary, work, pid, url and token.
+
+bench_binary() {
+  if [ -n "${FOYER_BINARY:-}" ]; then
+    binary=$FOYER_BINARY
+  else
+    echo "==> release build"
+    swift build -c release --product foyer >/dev/null
+    binary=.build/release/foyer
+  fi
+}
+
+# bench_serve ENTITIES: generates the catalog, starts a server over an empty data folder, registers the catalog.
+bench_serve() {
+  work=$(mktemp -d /tmp/foyer-bench.XXXXXX)
+  trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+  python3 scripts/bench/generate_catalog.py "$work/catalog" "$1"
+  local port database_args=()
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  token="bench-token-0123456789abcdef"
+  [ -n "${FOYER_BENCH_DATABASE:-}" ] && database_args=(--database "$FOYER_BENCH_DATABASE")
+  FOYER_BOOTSTRAP_TOKEN=$token $binary serve --port "$port" --data-dir "$work/data" --log-level info \
+    --catalog-refresh-interval 86400 --catalog-allowed-roots "$work" "${database_args[@]}" > "$work/server.log" 2>&1 &
+  pid=$!
+  url="http://127.0.0.1:$port"
+  until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done
+}
+
+# bench_register: registers the generated catalog as one location (the ingest being measured).
+bench_register() {
+  curl -sf -o /dev/null -X POST "$url/api/catalog/locations" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d "{\"type\":\"file\",\"target\":\"$work/catalog\"}" \
+    || { echo "ingest failed"; tail -5 "$work/server.log"; exit 1; }
+}
+
+median_ms() {  # median wall time of ${2:-21} sequential requests to $1
+  python3 - "$1" "${2:-21}" <<'PY'
+import sys, time, urllib.request
+n = int(sys.argv[2])
+times = []
+for _ in range(n):
+    t = time.perf_counter(); urllib.request.urlopen(sys.argv[1]).read(); times.append((time.perf_counter() - t) * 1000)
+times.sort(); print(f"{times[n // 2]:.1f} ms (p50 of {n}, min {times[0]:.1f}, max {times[-1]:.1f})")
+PY
+}
+
+bench_machine() {
+  echo "machine:            $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(date -u +%Y-%m-%d)"
+}

@@ -1,0 +1,23 @@
+"""What the browser tests check on every page: console errors, and screenshots for people to look at."""
+import os
+
+ARTIFACTS = os.environ.get("FOYER_TEST_ARTIFACTS", os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts"))
+DESKTOP = (1366, 900)
+PHONE = (390, 844)
+
+
+def console_errors(driver, allow=()):
+    """Severe console entries since the last call, minus the expected ones."""
+    entries = driver.get_log("browser")
+    return [e for e in entries if e["level"] == "SEVERE" and not any(text in e["message"] for text in allow)]
+
+
+def screenshot(driver, name):
+    """Saves the page at desktop and phone width under test-artifacts/screenshots (not committed)."""
+    folder = os.path.join(ARTIFACTS, "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
+        driver.set_window_size(width, height)
+        driver.save_screenshot(os.path.join(folder, f"{name}-{label}.png"))
+    driver.set_window_size(*DESKTOP)
+

@@ -1,0 +1,109 @@
+"""Entities whose text holds scripts, javascript: URLs and HTML attributes render as inert text."""
+import textwrap
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.action_chains import ActionChains
+
+from foyer_server import Foyer
+from page_checks import console_errors, screenshot
+
+PAYLOAD = "window.__foyerPwned=(window.__foyerPwned||0)+1"
+
+HOSTILE = textwrap.dedent(f"""\
+    apiVersion: backstage.io/v1alpha1
+    kind: Group
+    metadata:
+      name: hackers
+      title: "<script>{PAYLOAD}</script>Hackers"
+      links:
+        - url: "javascript:{PAYLOAD}"
+          title: "chat <img src=x onerror={PAYLOAD}>"
+    spec:
+      type: team
+      profile:
+        email: "x@example.com\\" onmouseover=\\"{PAYLOAD}"
+        picture: "javascript:{PAYLOAD}"
+      children: []
+    ---
+    apiVersion: backstage.io/v1alpha1
+    kind: Component
+    metadata:
+      name: evil-service
+      title: "Evil <svg onload={PAYLOAD}>"
+      description: "<script>{PAYLOAD}</script><img src=x onerror={PAYLOAD}> \\" autofocus onfocus=\\"{PAYLOAD}"
+      tags: [evil]
+      links:
+        - url: "javascript:{PAYLOAD}"
+          title: "<a href=javascript:{PAYLOAD}>docs</a>"
+      annotations:
+        backstage.io/view-url: "javascript:{PAYLOAD}"
+        backstage.io/edit-url: "data:text/html,<script>{PAYLOAD}</script>"
+        evil.example.com/note: "</script><script>{PAYLOAD}</script>"
+    spec:
+      type: "service<script>{PAYLOAD}</script>"
+      lifecycle: production
+      owner: hackers
+      system: "evil"
+    ---
+    apiVersion: backstage.io/v1alpha1
+    kind: API
+    metadata:
+      name: evil-api
+      description: "<iframe src=javascript:{PAYLOAD}></iframe>"
+    spec:
+      type: openapi
+      lifecycle: production
+      owner: hackers
+      definition: |
+        openapi: 3.0.0
+        info: {{title: "<script>{PAYLOAD}</script>", version: "1"}}
+        paths:
+          "/x<script>{PAYLOAD}</script>":
+            get: {{summary: "<img src=x onerror={PAYLOAD}>"}}
+    """)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "catalog-info.yaml").write_text(HOSTILE)
+    server = Foyer(["--catalog", str(folder / "catalog-info.yaml"), "--data-dir", str(folder / "data")]).start()
+    yield server
+    server.stop()
+
+
+PAGES = [
+    "/catalog/default/component/evil-service",
+    "/catalog/default/component/evil-service?tab=relations",
+    "/catalog/default/component/evil-service?tab=descriptor",
+    "/catalog/default/group/hackers",
+    "/catalog/default/api/evil-api?tab=api",
+    "/catalog",
+    "/catalog?tag=evil",
+    "/search?q=evil",
+]
+
+
+def test_no_injected_script_runs_and_the_text_shows_as_written(browser, hostile):
+    console_errors(browser)
+    for path in PAGES:
+        browser.get(hostile.url + path)
+        # Hover and click everything that might carry a handler, as a curious person would.
+        for element in browser.find_elements(By.CSS_SELECTOR, "main a, main img, main p, main td")[:60]:
+            try:
+                ActionChains(browser).move_to_element(element).perform()
+            except Exception:
+                pass
+        assert browser.execute_script("return window.__foyerPwned === undefined"), path
+        assert console_errors(browser) == [], path
+    browser.get(hostile.url + "/catalog/default/component/evil-service")
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == "Evil <svg onload=" + PAYLOAD + ">"
+    assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".overview .description").text
+    hrefs = [a.get_attribute("href") or "" for a in browser.find_elements(By.TAG_NAME, "a")]
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:"))]
+    screenshot(browser, "hostile-entity")
+    for link in browser.find_elements(By.CSS_SELECTOR, ".overview .link-list a"):
+        link.click()
+        browser.back()
+    assert browser.execute_script("return window.__foyerPwned === undefined")

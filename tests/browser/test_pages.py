@@ -1,0 +1,141 @@
+"""The portal's pages in headless Chromium over the demo organisation: they load, link and submit."""
+import re
+from urllib.parse import urljoin
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.action_chains import ActionChains
+
+from page_checks import console_errors, screenshot
+
+PAGES = {
+    "home": "/",
+    "catalog": "/catalog",
+    "catalog-components": "/catalog?kind=component&sort=name",
+    "component": "/catalog/default/component/basket-service",
+    "component-relations": "/catalog/default/component/basket-service?tab=relations",
+    "component-descriptor": "/catalog/default/component/basket-service?tab=descriptor",
+    "api": "/catalog/default/api/basket-api?tab=api",
+    "team": "/catalog/default/group/team-checkout",
+    "user": "/catalog/default/user/dana.mensah",
+    "system": "/catalog/default/system/checkout",
+    "search": "/search?q=basket",
+    "search-empty": "/search?q=zzzzzz",
+    "locations": "/admin/locations",
+    "sign-in": "/sign-in",
+}
+
+
+def test_every_page_loads_with_status_200_and_no_console_errors(browser, demo):
+    console_errors(browser)
+    for name, path in PAGES.items():
+        assert requests.get(demo.url + path, headers={"Accept": "text/html"}).status_code == 200, path
+        browser.get(demo.url + path)
+        assert browser.find_element(By.CSS_SELECTOR, "main h1").text.strip(), path
+        assert console_errors(browser) == [], path
+        screenshot(browser, name)
+
+
+def test_missing_pages_answer_404_in_the_layout(browser, demo):
+    path = "/catalog/default/component/does-not-exist"
+    assert requests.get(demo.url + path, headers={"Accept": "text/html"}).status_code == 404
+    browser.get(demo.url + path)
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text == "Page not found"
+    assert browser.find_element(By.CSS_SELECTOR, "header .brand").text == "Foyer"
+    # The only console entry is the browser noting the 404 status itself.
+    assert console_errors(browser, allow=("status of 404",)) == []
+    screenshot(browser, "not-found")
+
+
+def facet_counts(browser, parameter):
+    counts = {}
+    for box in browser.find_elements(By.CSS_SELECTOR, f"fieldset[data-facet='{parameter}'] .facet-value"):
+        value = box.find_element(By.TAG_NAME, "input").get_attribute("value")
+        counts[value] = int(box.find_element(By.CSS_SELECTOR, ".count").get_attribute("data-count"))
+    return counts
+
+
+def test_facet_filters_narrow_the_list_and_the_counts_match_the_api(browser, demo):
+    browser.get(demo.url + "/catalog")
+    total_before = int(browser.find_element(By.CSS_SELECTOR, ".results-summary").get_attribute("data-total"))
+    kinds = facet_counts(browser, "kind")
+    api_kinds = requests.get(demo.url + "/api/catalog/entity-facets?facet=kind").json()["facets"]["kind"]
+    assert kinds == {f["value"]: f["count"] for f in api_kinds}
+
+    browser.find_element(By.CSS_SELECTOR, "fieldset[data-facet='kind'] input[value='Component']").click()
+    browser.find_element(By.CSS_SELECTOR, ".facet-actions button[type=submit]").click()
+    assert "kind=Component" in browser.current_url
+    total = int(browser.find_element(By.CSS_SELECTOR, ".results-summary").get_attribute("data-total"))
+    api_total = requests.get(demo.url + "/api/catalog/entities/by-query?filter=kind=component&limit=1").json()["totalItems"]
+    assert total == api_total == kinds["Component"] < total_before
+
+    types = facet_counts(browser, "type")
+    api_types = requests.get(demo.url + "/api/catalog/entity-facets?facet=spec.type&filter=kind=component").json()["facets"]["spec.type"]
+    assert types == {f["value"]: f["count"] for f in api_types}
+    assert all(cell.text == "Component" for cell in browser.find_elements(By.CSS_SELECTOR, ".entity-table tbody td:nth-child(2)"))
+
+
+def test_pagination_walks_the_whole_list_without_repeats(browser, demo):
+    browser.get(demo.url + "/catalog?kind=user")
+    total = int(browser.find_element(By.CSS_SELECTOR, ".results-summary").get_attribute("data-total"))
+    seen = []
+    while True:
+        seen += [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".entity-table .entity-link")]
+        following = browser.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
+        if not following:
+            break
+        following[0].click()
+    assert len(seen) == len(set(seen)) == total
+    assert total == requests.get(demo.url + "/api/catalog/entities/by-query?filter=kind=user&limit=1").json()["totalItems"]
+
+
+def test_links_from_an_entity_reach_its_owner_system_and_apis(browser, demo):
+    start = demo.url + "/catalog/default/component/basket-service"
+    for selector, expected in ((".owner-link", "/catalog/default/group/team-checkout"),
+                               (".system-link", "/catalog/default/system/checkout")):
+        browser.get(start)
+        browser.find_element(By.CSS_SELECTOR, selector).click()
+        assert browser.current_url == demo.url + expected
+        assert browser.find_element(By.CSS_SELECTOR, "main h1").text
+    browser.get(start + "?tab=relations")
+    api_links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main a") if "/api/" in a.get_attribute("href") and "/catalog/" in a.get_attribute("href")]
+    assert demo.url + "/catalog/default/api/basket-api" in api_links
+    for href in api_links:
+        browser.get(href)
+        assert browser.find_element(By.CSS_SELECTOR, "main h1").text, href
+    assert console_errors(browser) == []
+
+
+def test_the_sign_in_form_posts_and_personalises_the_home_page(browser, demo):
+    browser.get(demo.url + "/sign-in")
+    field = browser.find_element(By.ID, "user")
+    field.send_keys("dana.mensah")
+    field.submit()
+    assert browser.current_url == demo.url + "/"
+    assert "Welcome back, Dana Mensah" in browser.find_element(By.CSS_SELECTOR, "main h1").text
+    owned = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[aria-labelledby=you-own] a")]
+    assert owned, "Dana's team owns components in the demo"
+    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    assert "Welcome to Foyer" in browser.find_element(By.CSS_SELECTOR, "main h1").text
+
+
+def test_keyboard_alone_reaches_the_search_box_and_the_filters(browser, demo):
+    browser.get(demo.url + "/catalog")
+    reached = []
+    for _ in range(40):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        active = browser.switch_to.active_element
+        reached.append((active.get_attribute("id") or "", active.get_attribute("name") or ""))
+        if active.get_attribute("name") == "kind":
+            break
+    ids = [r[0] for r in reached]
+    assert reached[0] == ("", ""), "the skip link comes first"
+    assert "global-search" in ids
+    assert "text-filter" in ids
+    assert reached[-1][1] == "kind", "tabbing reaches the first facet checkbox"
+    value = browser.switch_to.active_element.get_attribute("value")
+    ActionChains(browser).send_keys(Keys.SPACE).perform()
+    assert browser.switch_to.active_element.is_selected()
+    browser.find_element(By.CSS_SELECTOR, ".facet-actions button").send_keys(Keys.ENTER)
+    assert f"kind={value}" in browser.current_url
