@@ -51,7 +51,6 @@ struct ValidateCommand: AsyncParsableCommand {
         case .text:
             for problem in problems { print(problem.description) }
             let summary = "\(entities.count) valid \(entities.count == 1 ? "entity" : "entities") in \(Set(files).count) files, \(problems.count) \(problems.count == 1 ? "problem" : "problems")"
-            fflush(stdout)  // problems first, then the summary, even when both go to one terminal
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         case .json:
             struct Report: Encodable { let valid: Bool; let entities: [String]; let files: [String]; let problems: [CatalogProblem] }
