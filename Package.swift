@@ -66,6 +66,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Insights",
+            dependencies: [
+                "FoyerCore",
+                "Catalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Web",
             dependencies: [
                 "FoyerCore",
@@ -83,6 +93,7 @@ let package = Package(
             dependencies: [
                 "FoyerCore",
                 "Catalog",
+                "Insights",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -110,6 +121,18 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
+                "Catalog",
+                "FoyerCore",
+                "FoyerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsTests",
+            dependencies: [
+                "Insights",
                 "Catalog",
                 "FoyerCore",
                 "FoyerTestSupport",

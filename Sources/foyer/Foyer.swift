@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Catalog
 import FoyerCore
-import Web
 
 @main
 struct Foyer: AsyncParsableCommand {
@@ -37,10 +36,6 @@ struct Foyer: AsyncParsableCommand {
     }
 }
 
-/// The modules this binary serves, in the order their migrations run; throws when the page templates are broken.
-func registeredModules() throws -> [any FoyerModule] {
-    [CoreModule(), CatalogModule(), try WebModule()]
-}
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print Foyer's version.")

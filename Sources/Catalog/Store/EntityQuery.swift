@@ -105,11 +105,3 @@ struct EntityQuerySQL {
         return "ORDER BY sort_key \(unsafeRaw: direction), catalog_entities.id \(unsafeRaw: direction)"
     }
 }
-
-extension Array where Element == SQLQueryString {
-    func joined(separator: String) -> SQLQueryString {
-        guard var result = first else { return "" }
-        for part in dropFirst() { result += SQLQueryString(separator) + part }
-        return result
-    }
-}

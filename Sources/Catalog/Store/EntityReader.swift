@@ -64,13 +64,6 @@ public struct EntityReader: Sendable {
     }
 }
 
-extension Array {
-    /// Consecutive slices of at most `size` elements (for bounded `IN (…)` lists).
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
-    }
-}
-
 extension EntityReader {
     /// The `Location` entity whose target led to `ref`'s file, if any.
     public func parentRef(of ref: EntityRef) async throws -> EntityRef? {

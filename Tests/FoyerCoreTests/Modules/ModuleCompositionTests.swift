@@ -1,7 +1,9 @@
 import FoyerCore
 import FoyerTestSupport
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import SQLKit
 import Testing
 
@@ -32,6 +34,11 @@ struct GreetingModule: FoyerModule {
         try await environment.database.sql.insert(into: "greetings").columns("text").values(SQLBind("hello from the demo")).run()
         return "1 greeting"
     }
+
+    func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response? {
+        Response(status: error.status, headers: [.contentType: "text/html"],
+                 body: .init(byteBuffer: ByteBuffer(string: "<h1>\(error.status.code) on \(path)</h1>")))
+    }
 }
 
 @Suite struct ModuleCompositionTests {
@@ -42,6 +49,19 @@ struct GreetingModule: FoyerModule {
             let response = try await client.execute(uri: "/api/greeting", method: .get)
             #expect(response.status == .ok)
             #expect(try response.json([String].self) == [])
+        }
+    }
+
+    @Test func browsersGetTheModulesErrorPageAndAPIClientsKeepJSON() async throws {
+        try await TestServer.with(modules: [GreetingModule()]) { _, client in
+            let page = try await client.execute(uri: "/nowhere", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
+            #expect(page.status == .notFound)
+            #expect(page.text == "<h1>404 on /nowhere</h1>")
+            let api = try await client.execute(uri: "/api/nowhere", method: .get, headers: [.accept: "text/html"])
+            #expect(api.status == .notFound)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
+            let script = try await client.execute(uri: "/nowhere", method: .get)
+            #expect(script.headers[.contentType]?.hasPrefix("application/json") == true, "without Accept: text/html the answer stays JSON")
         }
     }
 

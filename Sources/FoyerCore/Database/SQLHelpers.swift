@@ -1,0 +1,17 @@
+import SQLKit
+
+extension Array {
+    /// Consecutive slices of at most `size` elements (for bounded `IN (…)` lists and multi-row inserts).
+    public func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
+
+extension Array where Element == SQLQueryString {
+    /// The fragments joined by `separator`, bindings kept.
+    public func joined(separator: String) -> SQLQueryString {
+        guard var result = first else { return "" }
+        for part in dropFirst() { result += SQLQueryString(separator) + part }
+        return result
+    }
+}

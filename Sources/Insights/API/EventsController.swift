@@ -1,0 +1,46 @@
+import FoyerCore
+import Hummingbird
+import NIOCore
+
+/// `POST /api/insights/events`: a JSON array of up to 1,000 events; valid ones are stored even when
+/// others are rejected, and are committed before the answer.
+struct EventsController: Sendable {
+    let store: EventStore
+    static let maxEvents = 1000
+
+    struct Rejected: Encodable { let index: Int; let error: String }
+    struct Answer: Encodable { let accepted: Int; let duplicates: Int; let rejected: [Rejected] }
+
+    func register(on router: Router<FoyerRequestContext>) {
+        router.post("api/insights/events") { request, context in
+            // Tokens send events for anyone; the page-view recorder sends a signed-in person's own.
+            _ = try context.require(.editor)
+            var request = request
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            let answer = try await ingest(buffer, sender: .token, now: EpochMillis.now().value)
+            return try JSONBody.response(answer, status: .accepted)
+        }
+    }
+
+    /// Validates each event of the body and stores the valid ones.
+    func ingest(_ body: ByteBuffer, sender: EventSender, now: Int64) async throws -> Answer {
+        guard let document = JSONValue.parse(jsonText: String(buffer: body)) else {
+            throw FoyerError.badRequest("the body is not valid JSON")
+        }
+        guard case .array(let items) = document else { throw FoyerError.badRequest("the body must be a JSON array of events, not \(document.typeName)") }
+        guard items.count <= Self.maxEvents else {
+            throw FoyerError(.payloadTooLarge, "a batch holds at most \(Self.maxEvents) events; this one holds \(items.count)")
+        }
+        let validator = EventValidator(sender: sender, now: now)
+        var events: [UsageEvent] = []
+        var rejected: [Rejected] = []
+        for (index, item) in items.enumerated() {
+            switch validator.validate(item) {
+            case .success(let event): events.append(event)
+            case .failure(let rejection): rejected.append(Rejected(index: index, error: rejection.message))
+            }
+        }
+        let result = try await store.ingest(events, receivedAt: now)
+        return Answer(accepted: result.accepted, duplicates: result.duplicates, rejected: rejected)
+    }
+}

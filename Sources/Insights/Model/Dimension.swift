@@ -1,0 +1,52 @@
+import Foundation
+import Catalog
+import FoyerCore
+
+/// What `top` ranks: each dimension counts some events under a key taken from them.
+public enum Dimension: String, Sendable, CaseIterable {
+    case pages, plugins, entities, templates, searches
+    case zeroResultSearches = "zero-result-searches"
+    case actions
+
+    /// The key `event` counts under in this dimension, or nil when the dimension does not count it.
+    public func key(for event: UsageEvent) -> String? {
+        switch self {
+        case .pages:
+            guard event.action == "navigate" else { return nil }
+            return Self.path(event.subject)
+        case .plugins:
+            return event.context["pluginId"].flatMap { $0.isEmpty ? nil : $0 }
+        case .entities:
+            return event.context["entityRef"].flatMap(Self.normalisedRef)
+        case .templates:
+            guard event.action == "create" else { return nil }
+            return event.context["entityRef"].flatMap(Self.normalisedRef)
+        case .searches:
+            guard event.action == "search" else { return nil }
+            return Self.searchTerm(event.subject)
+        case .zeroResultSearches:
+            guard event.action == "search", event.value == 0 else { return nil }
+            return Self.searchTerm(event.subject)
+        case .actions:
+            return event.action
+        }
+    }
+
+    /// A path without its query string or fragment.
+    static func path(_ subject: String) -> String {
+        guard let cut = subject.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return subject }
+        return String(subject[..<cut])
+    }
+
+    static func searchTerm(_ subject: String) -> String {
+        subject.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// `kind:namespace/name` lowercased with the default namespace filled in; other text trimmed and lowercased.
+    static func normalisedRef(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        return EntityRef.parse(trimmed)?.description ?? trimmed.lowercased()
+    }
+}
+

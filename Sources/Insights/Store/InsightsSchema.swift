@@ -1,0 +1,58 @@
+import FoyerCore
+import SQLKit
+
+/// Raw events, kept for the retention window, and the rollups every KPI reads instead of them.
+enum InsightsSchema {
+    static let migrations = [
+        Migration("insights.001-events") { sql, _ in
+            try await sql.create(table: "insights_events")
+                .column("event_id", type: .text, .primaryKey(autoIncrement: false))
+                .column("user_ref", type: .text, .notNull)
+                .column("action", type: .text, .notNull)
+                .column("subject", type: .text, .notNull)
+                .column("value", type: .real)
+                .column("attributes", type: .text)
+                .column("context", type: .text)
+                .column("occurred_at", type: .bigint, .notNull)
+                .column("day", type: .int, .notNull)
+                .column("received_at", type: .bigint, .notNull)
+                .run()
+            try await sql.create(index: "insights_events_occurred").on("insights_events").column("occurred_at").run()
+            // One row per user and day with that day's event count: active users, stickiness, retention.
+            try await sql.create(table: "insights_user_days")
+                .column("user_ref", type: .text, .notNull)
+                .column("day", type: .int, .notNull)
+                .column("week", type: .int, .notNull)
+                .column("month", type: .int, .notNull)
+                .column("events", type: .bigint, .notNull)
+                .primaryKey("user_ref", "day")
+                .run()
+            try await sql.create(index: "insights_user_days_day").on("insights_user_days").column("day").column("user_ref").run()
+            // Each user's first event ever, by timestamp: new users and cohorts.
+            try await sql.create(table: "insights_users")
+                .column("user_ref", type: .text, .primaryKey(autoIncrement: false))
+                .column("first_at", type: .bigint, .notNull)
+                .column("first_day", type: .int, .notNull)
+                .column("first_week", type: .int, .notNull)
+                .column("first_month", type: .int, .notNull)
+                .run()
+            try await sql.create(index: "insights_users_first_week").on("insights_users").column("first_week").run()
+            // Per dimension key, user and day: `top` with event and user counts.
+            try await sql.create(table: "insights_key_days")
+                .column("dimension", type: .text, .notNull)
+                .column("key", type: .text, .notNull)
+                .column("user_ref", type: .text, .notNull)
+                .column("day", type: .int, .notNull)
+                .column("events", type: .bigint, .notNull)
+                .primaryKey("dimension", "key", "user_ref", "day")
+                .run()
+            try await sql.create(index: "insights_key_days_day").on("insights_key_days").column("dimension").column("day").run()
+            // Users (e.g. service accounts) left out of every KPI; their events stay stored.
+            try await sql.create(table: "insights_excluded_users")
+                .column("user_ref", type: .text, .primaryKey(autoIncrement: false))
+                .column("reason", type: .text, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .run()
+        },
+    ]
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Insights
+import Testing
+
+@Suite struct DayTests {
+    @Test func civilDatesRoundTripOverFourHundredYears() {
+        for number in stride(from: -1000, to: 150_000, by: 37) {
+            let day = Day(number)
+            let date = day.civil
+            #expect(Day(year: date.year, month: date.month, day: date.day) == day)
+            #expect(Day(iso: day.description) == day)
+        }
+    }
+
+    @Test func weeksStartOnMondayAcrossYearEnds() {
+        #expect(Day(iso: "2026-01-01")!.weekStart.description == "2025-12-29")
+        #expect(Day(iso: "2027-01-03")!.weekStart.description == "2026-12-28")
+        #expect(Day(iso: "2027-01-04")!.weekStart.description == "2027-01-04")
+        #expect(Day(iso: "1970-01-01")!.weekStart.description == "1969-12-29")
+    }
+
+    @Test func monthsStartOnTheFirstAndFollowEachOther() {
+        #expect(Day(iso: "2024-02-29")!.monthStart.description == "2024-02-01")
+        #expect(Day(iso: "2026-12-31")!.nextMonthStart.description == "2027-01-01")
+    }
+
+    @Test func onlyRealDatesParse() {
+        for text in ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01T00:00:00Z", "２０２６-01-01", ""] {
+            #expect(Day(iso: text) == nil, "\(text)")
+        }
+        #expect(Day(iso: "2024-02-29") != nil)
+    }
+
+    @Test func instantsBelongToTheirUTCDate() {
+        let midnight = Day(iso: "2026-03-01")!.epochMillis
+        #expect(Day(epochMillis: midnight) == Day(iso: "2026-03-01"))
+        #expect(Day(epochMillis: midnight - 1) == Day(iso: "2026-02-28"))
+    }
+
+    @Test func periodsCoverTheRangeIncludingPartialOnes() {
+        let range = DayRange(from: Day(iso: "2026-12-30")!, to: Day(iso: "2027-01-12")!)
+        #expect(Grouping.week.periods(overlapping: range).map { "\($0.start)…\($0.end)" } == [
+            "2026-12-28…2027-01-03", "2027-01-04…2027-01-10", "2027-01-11…2027-01-17"])
+        #expect(Grouping.month.periods(overlapping: range).map(\.start.description) == ["2026-12-01", "2027-01-01"])
+        #expect(Grouping.day.periods(overlapping: range).count == 14)
+    }
+
+    @Test func rangesNameTheParameterThatIsWrong() {
+        func message(_ from: String?, _ to: String?) -> String {
+            do { _ = try DayRange(from: from, to: to); return "" } catch { return error.message }
+        }
+        #expect(message(nil, "2026-01-01").contains("'from'"))
+        #expect(message("2026-01-01", "soon").contains("'to'"))
+        #expect(message("2026-02-01", "2026-01-01").contains("after"))
+        #expect(message("2020-01-01", "2026-01-01").contains("3 years"))
+        #expect(message("2026-01-01", "2026-01-01") == "")
+    }
+}
