@@ -52,8 +52,7 @@ struct EntityController: Sendable {
             let names = parameters.all("facet")
             guard !names.isEmpty, names.count <= 20 else { throw FoyerError.badRequest("give 1 to 20 facet parameters") }
             let facets = try await catalog.reader.facets(names, filter: try EntityFilter.parse(parameters.all("filter")))
-            let body = facets.mapValues { $0.map { FacetCount(value: $0.value, count: $0.count) } }
-            return try JSONBody.response(["facets": body])
+            return try JSONBody.response(["facets": facets])
         }
         group.post("refresh") { request, context in
             _ = try context.require(.editor)
@@ -82,7 +81,6 @@ struct EntityController: Sendable {
         }
     }
 
-    struct FacetCount: Encodable { let value: String; let count: Int }
     struct ValidationError: Encodable { let name: String; let message: String }
 
     static func ref(from context: FoyerRequestContext) throws -> EntityRef {

@@ -32,20 +32,31 @@ enum CatalogVersion {
     }
 }
 
-/// Entity counts by query, valid for one catalog version; bounded so odd filters cannot grow it.
-final class CountCache: Sendable {
-    static let shared = CountCache()
-    private static let capacity = 1000
-    private let entries = Mutex<[String: (version: Int64, count: Int)]>([:])
+/// Answers by query, valid for one catalog version; bounded so odd filters cannot grow it.
+final class VersionedCache<Value: Sendable>: Sendable {
+    private let capacity: Int
+    private let entries = Mutex<[String: (version: Int64, value: Value)]>([:])
 
-    func count(for key: String, version: Int64) -> Int? {
-        entries.withLock { $0[key].flatMap { $0.version == version ? $0.count : nil } }
+    init(capacity: Int) { self.capacity = capacity }
+
+    func value(for key: String, version: Int64) -> Value? {
+        entries.withLock { $0[key].flatMap { $0.version == version ? $0.value : nil } }
     }
 
-    func store(_ count: Int, for key: String, version: Int64) {
+    func store(_ value: Value, for key: String, version: Int64) {
         entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[key] = (version, count)
+            if entries.count >= capacity { entries.removeAll() }
+            entries[key] = (version, value)
         }
     }
+}
+
+/// Entity counts by query (`totalItems`).
+enum CountCache {
+    static let shared = VersionedCache<Int>(capacity: 1000)
+}
+
+/// Facet counts by facet names and query: the catalog page asks for the same ones on every view.
+enum FacetCache {
+    static let shared = VersionedCache<[String: [FacetCount]]>(capacity: 500)
 }

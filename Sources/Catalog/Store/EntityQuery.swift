@@ -46,7 +46,11 @@ struct EntityQuerySQL {
 
     var sortKey: SQLQueryString {
         guard let order = query.order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
-        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
+        // Every entity has these, lowercased as search values are: sort on the column itself.
+        if let column = Self.entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
+        // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
+        let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
+        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
     }
 
     var ascending: Bool { query.order?.ascending ?? true }

@@ -1,6 +1,17 @@
 import FoyerCore
 import SQLKit
 
+/// How many entities hold one value of a facet.
+public struct FacetCount: Sendable, Equatable, Encodable {
+    public let value: String
+    public let count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
 /// One page of a sorted walk, with positions to continue either way.
 public struct EntityPage: Sendable {
     public let entities: [StoredEntity]
@@ -16,7 +27,7 @@ extension EntityReader {
         let sql = EntityQuerySQL(engine: database.engine, query: query)
         let (instance, version) = try await CatalogVersion.current(database.sql)
         let key = "\(instance)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
-        if let cached = CountCache.shared.count(for: key, version: version) { return cached }
+        if let cached = CountCache.shared.value(for: key, version: version) { return cached }
         let row = try await database.sql.raw("SELECT COUNT(*) AS total FROM catalog_entities WHERE \(sql.predicate)").first()
         let total = try row?.decode(column: "total", as: Int.self) ?? 0
         CountCache.shared.store(total, for: key, version: version)
@@ -48,24 +59,32 @@ extension EntityReader {
     }
 
     /// Counts of each value of each facet among the entities `filter` selects, with the values as written.
-    public func facets(_ names: [String], filter: EntityFilter) async throws -> [String: [(value: String, count: Int)]] {
+    public func facets(_ names: [String], filter: EntityFilter) async throws -> [String: [FacetCount]] {
         try await facets(names, query: EntityQuery(filter: filter))
     }
 
-    /// Counts of each facet's values among the entities `query` selects (its order is ignored).
-    public func facets(_ names: [String], query: EntityQuery) async throws -> [String: [(value: String, count: Int)]] {
-        let filter = query.filter
-        let hasPredicate = !filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
+    /// Counts of each facet's values among the entities `query` selects (its order is ignored), most
+    /// frequent first; remembered until the catalog next changes.
+    public func facets(_ names: [String], query: EntityQuery) async throws -> [String: [FacetCount]] {
+        let (instance, version) = try await CatalogVersion.current(database.sql)
+        let key = "\(instance)|\(names)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
+        if let cached = FacetCache.shared.value(for: key, version: version) { return cached }
+        let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
         let sql = EntityQuerySQL(engine: database.engine, query: query)
-        var result: [String: [(value: String, count: Int)]] = [:]
-        for name in names {
-            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities.
-            var text: SQLQueryString = "SELECT s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key = \(bind: name.lowercased()) AND s.original_value IS NOT NULL"
-            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
-            let rows = try await database.sql.raw(text + " GROUP BY s.original_value").all()
-            result[name] = try rows.map { (try $0.decode(column: "value", as: String.self), try $0.decode(column: "total", as: Int.self)) }
-                .sorted { ($1.count, $0.value) < ($0.count, $1.value) }
+        let keys = names.map { $0.lowercased() }
+        // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
+        var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
+        if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
+        var byKey: [String: [FacetCount]] = [:]
+        for row in try await database.sql.raw(text + " GROUP BY s.key, s.original_value").all() {
+            byKey[try row.decode(column: "key", as: String.self), default: []]
+                .append(FacetCount(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "total", as: Int.self)))
         }
+        var result: [String: [FacetCount]] = [:]
+        for name in names {
+            result[name] = (byKey[name.lowercased()] ?? []).sorted { ($1.count, $0.value) < ($0.count, $1.value) }
+        }
+        FacetCache.shared.store(result, for: key, version: version)
         return result
     }
 }

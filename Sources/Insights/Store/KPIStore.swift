@@ -58,7 +58,7 @@ public struct KPIStore: Sendable {
     public func top(_ dimension: Dimension, range: DayRange, limit: Int) async throws -> [TopItem] {
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
         let rows = try await database.sql.raw("""
-            SELECT key, SUM(events) AS events, COUNT(DISTINCT user_ref) AS users FROM insights_key_days
+            SELECT key, CAST(SUM(events) AS BIGINT) AS events, COUNT(DISTINCT user_ref) AS users FROM insights_key_days
             WHERE dimension = \(bind: dimension.rawValue) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
             GROUP BY key ORDER BY events DESC, key\(unsafeRaw: collate) ASC LIMIT \(literal: limit)
             """).all()
@@ -71,7 +71,7 @@ public struct KPIStore: Sendable {
     /// Totals over the whole range; `headcount` comes from the catalog (or configuration).
     public func summary(_ range: DayRange, headcount: Int) async throws -> Summary {
         let row = try await database.sql.raw("""
-            SELECT COUNT(DISTINCT user_ref) AS active, COUNT(*) AS user_days, COALESCE(SUM(events), 0) AS events FROM insights_user_days
+            SELECT COUNT(DISTINCT user_ref) AS active, COUNT(*) AS user_days, CAST(COALESCE(SUM(events), 0) AS BIGINT) AS events FROM insights_user_days
             WHERE day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
             """).first()
         let newRow = try await database.sql.raw("""

@@ -16,10 +16,11 @@ struct CatalogPage: Sendable {
         let query = listing.query()
         let total = try await reader.count(query)
         let entities = try await reader.entities(query, offset: listing.offset, limit: CatalogListing.pageSize)
-        var counts: [String: [(value: String, count: Int)]] = [:]
-        for facet in CatalogListing.facets {
-            let own = try await reader.facets([facet.field], query: listing.query(excluding: facet.parameter))
-            counts[facet.field] = own[facet.field] ?? []
+        // A facet with a selection is counted without it; all the others share the listing's query.
+        let selected = CatalogListing.facets.filter { listing.selections[$0.parameter] != nil }
+        var counts = try await reader.facets(CatalogListing.facets.filter { listing.selections[$0.parameter] == nil }.map(\.field), query: query)
+        for facet in selected {
+            counts[facet.field] = try await reader.facets([facet.field], query: listing.query(excluding: facet.parameter))[facet.field]
         }
         let table = CatalogTable(listing: listing, entities: entities, totalItems: total, facetCounts: counts)
         let context = try await site.context(for: request)

@@ -56,12 +56,14 @@ struct CatalogTable {
 
     /// Facet counts come per facet, each counted without that facet's own selection, so a count is
     /// what selecting that value alone would list.
-    init(listing: CatalogListing, entities: [StoredEntity], totalItems: Int, facetCounts: [String: [(value: String, count: Int)]]) {
+    init(listing: CatalogListing, entities: [StoredEntity], totalItems: Int, facetCounts: [String: [FacetCount]]) {
         facets = CatalogListing.facets.enumerated().map { index, facet in
             let selected = listing.selections[facet.parameter] ?? []
             var counts = facetCounts[facet.field] ?? []
             // A selected value stays visible (with 0) even when nothing else matches it.
-            for value in selected where !counts.contains(where: { $0.value.lowercased() == value.lowercased() }) { counts.append((value, 0)) }
+            for value in selected where !counts.contains(where: { $0.value.lowercased() == value.lowercased() }) {
+                counts.append(FacetCount(value: value, count: 0))
+            }
             let values = counts.prefix(50).enumerated().map { position, entry in
                 FacetValue(value: entry.value, count: entry.count,
                            selected: selected.contains { $0.lowercased() == entry.value.lowercased() },
