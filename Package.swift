@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "FoyerCore",
                 "Catalog",
+                "Insights",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -146,6 +147,7 @@ let package = Package(
             dependencies: [
                 "Web",
                 "Catalog",
+                "Insights",
                 "FoyerCore",
                 "FoyerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

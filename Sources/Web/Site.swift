@@ -2,21 +2,36 @@ import Foundation
 import Catalog
 import FoyerCore
 import Hummingbird
+import Insights
 
 /// What every page handler shares: the renderer, the catalog, and who is asking.
 struct Site: Sendable {
     let renderer: PageRenderer
     let catalog: CatalogService
     let contributions: PageContributions
+    let events: EventStore
 
     /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
+    /// A signed-in person's page view is recorded as a `navigate` event.
     func context(for request: Request, searchTerm: String = "") async throws -> PageContext {
         var context = PageContext(viewer: nil, path: request.uri.path, searchTerm: searchTerm)
         if let text = Cookies.value(ViewerProfile.cookieName, in: request), text.count <= 300,
            let ref = EntityRef.parse(text.removingPercentEncoding ?? text), ref.kind == "user",
            let entity = try await catalog.reader.entity(ref: ref) {
             context.viewer = ViewerProfile(entity)
+            if request.method == .get {
+                try await record(PageActivity.navigate(path: request.uri.path, query: request.uri.query, user: ref, now: EpochMillis.now().value))
+            }
         }
         return context
+    }
+
+    /// Stores one event of the signed-in person; analytics never break a page, so failures are only logged.
+    func record(_ event: UsageEvent) async throws {
+        do {
+            _ = try await events.ingest([event])
+        } catch {
+            catalog.logger.warning("could not record a page event", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import FoyerCore
 import Hummingbird
+import Insights
 
 /// The portal's pages as a module: layout, home, catalog, entity, team and user pages, search,
 /// admin, error pages and static assets. Other modules add entity tabs and home cards through `contributions`.
@@ -15,16 +16,22 @@ public struct WebModule: FoyerModule {
         templates = try TemplateLibrary.bundled()
     }
 
+    /// The number of people adoption is measured against: the catalog's `User` entities.
+    public static func headcount(_ environment: ModuleEnvironment) -> any PeopleDirectory {
+        CatalogHeadcount(reader: EntityReader(database: environment.database))
+    }
+
     public var name: String { "web" }
 
     public var navigation: [NavigationEntry] {
-        [NavigationEntry(title: "Home", path: "/", order: 0), NavigationEntry(title: "Search", path: "/search", order: 80),
+        [NavigationEntry(title: "Home", path: "/", order: 0), NavigationEntry(title: "Insights", path: "/insights", order: 50),
+         NavigationEntry(title: "Search", path: "/search", order: 80),
          NavigationEntry(title: "Locations", path: "/admin/locations", order: 90)]
     }
 
     func site(_ environment: ModuleEnvironment) -> Site {
         Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
-             catalog: CatalogModule().service(environment), contributions: contributions)
+             catalog: CatalogModule().service(environment), contributions: contributions, events: EventStore(database: environment.database))
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
@@ -36,6 +43,7 @@ public struct WebModule: FoyerModule {
         EntityPage(site: site).register(on: router)
         SearchPage(site: site).register(on: router)
         LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
+        InsightsDashboard(site: site, kpis: KPIStore(database: environment.database), people: Self.headcount(environment)).register(on: router)
     }
 
     /// Browsers get errors as pages in the portal's layout.

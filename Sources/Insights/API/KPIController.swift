@@ -77,10 +77,10 @@ struct KPIController: Sendable {
         return grouping
     }
 
-    static func dimension(_ text: String?) throws(FoyerError) -> Dimension {
-        let names = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
+    static func dimension(_ text: String?) throws(FoyerError) -> TopDimension {
+        let names = TopDimension.allCases.map(\.rawValue).joined(separator: ", ")
         guard let text else { throw .badRequest("query parameter 'dimension' is required: one of \(names)") }
-        guard let dimension = Dimension(rawValue: text) else { throw .badRequest("query parameter 'dimension' must be one of \(names), not '\(text.prefix(40))'") }
+        guard let dimension = TopDimension(rawValue: text) else { throw .badRequest("query parameter 'dimension' must be one of \(names), not '\(text.prefix(40))'") }
         return dimension
     }
 

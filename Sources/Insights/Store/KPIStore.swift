@@ -55,7 +55,7 @@ public struct KPIStore: Sendable {
     }
 
     /// The keys of `dimension` with the most events in `range`, with how many users each had.
-    public func top(_ dimension: Dimension, range: DayRange, limit: Int) async throws -> [TopItem] {
+    public func top(_ dimension: TopDimension, range: DayRange, limit: Int) async throws -> [TopItem] {
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
         let rows = try await database.sql.raw("""
             SELECT key, CAST(SUM(events) AS BIGINT) AS events, COUNT(DISTINCT user_ref) AS users FROM insights_key_days

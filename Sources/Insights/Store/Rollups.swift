@@ -15,7 +15,7 @@ struct Rollups {
             let day = event.day.number
             userDays[UserDay(user: event.user, day: day), default: 0] += 1
             firstSeen[event.user] = min(firstSeen[event.user] ?? .max, event.timestamp)
-            for dimension in Dimension.allCases {
+            for dimension in TopDimension.allCases {
                 guard let key = dimension.key(for: event) else { continue }
                 keyDays[KeyDay(dimension: dimension.rawValue, key: String(key.prefix(2048)), user: event.user, day: day), default: 0] += 1
             }

@@ -75,6 +75,9 @@ struct SearchPage: Sendable {
             previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: offset + results.count < total ? url(page: page + 1) : nil,
             searched: !term.isEmpty)
         let context = try await site.context(for: request, searchTerm: term)
+        if let viewer = context.viewer, !term.isEmpty, page == 1 {
+            try await site.record(PageActivity.search(term: term, results: total, user: viewer.ref, now: EpochMillis.now().value))
+        }
         return site.renderer.response(Page(title: term.isEmpty ? "Search" : "Search: \(term)", template: "search", content: body), context: context)
     }
 }

@@ -113,7 +113,7 @@ struct RandomLog {
     @Test func topKeysMatchAPlainCountInEveryDimension() async throws {
         try await Self.withLog(seed: 5) { kpis, oracle, _ in
             for (from, to) in Self.ranges {
-                for dimension in Dimension.allCases {
+                for dimension in TopDimension.allCases {
                     let items = try await kpis.top(dimension, range: DayRange(from: Day(iso: from)!, to: Day(iso: to)!), limit: 3)
                     #expect(items.map { [$0.key, "\($0.events)", "\($0.users)"] } == oracle.top(dimension.rawValue, from: from, to: to, limit: 3),
                             "\(dimension) \(from)…\(to)")

@@ -4,6 +4,7 @@ import FoyerCore
 import FoyerTestSupport
 import HTTPTypes
 import HummingbirdTesting
+import Insights
 import NIOCore
 import Testing
 import Web
@@ -13,7 +14,7 @@ func withPortal(_ descriptors: [String], _ body: @escaping @Sendable (any TestCl
     let folder = try TestFolder()
     try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
     let target = folder.path
-    try await TestServer.with(modules: [CatalogModule(), try WebModule()], configure: {
+    try await TestServer.with(modules: [CatalogModule(), InsightsModule(people: WebModule.headcount), try WebModule()], configure: {
         $0.dataDir = folder.path + "/data"
         $0.catalogAllowedRoots = [folder.path]
     }) { _, client in

@@ -4,6 +4,7 @@ import FoyerCore
 import FoyerTestSupport
 import HTTPTypes
 import HummingbirdTesting
+import Insights
 import NIOCore
 import Testing
 import Web
@@ -135,6 +136,28 @@ import Web
             let cookie = try #require(visit.headers[.setCookie]).split(separator: ";")[0]
             let home = try await client.page("/", cookie: String(cookie)).text
             #expect(home.contains(#"<a href="/catalog/default/component/ledger">ledger</a> <span class="muted">1 visits</span>"#))
+        }
+    }
+
+    @Test func aSignedInPersonsPageViewsAndSearchesShowOnTheInsightsDashboard() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let signIn = try await client.submit("/sign-in", [("user", "ada")])
+            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
+            _ = try await client.page("/catalog/default/component/checkout?tab=relations", cookie: cookie)
+            _ = try await client.page("/catalog/default/component/checkout", cookie: cookie)
+            _ = try await client.page("/search?q=zebra", cookie: cookie)
+            _ = try await client.page("/catalog")  // not signed in: not recorded
+            let today = Day(epochMillis: EpochMillis.now().value).description
+            let pages = try await client.execute(uri: "/api/insights/top?dimension=pages&from=\(today)&to=\(today)", method: .get).json(JSONValue.self)
+            #expect(pages["items"]?.arrayValue?.first == JSONValue.parse(jsonText: #"{"key":"/catalog/default/component/checkout","events":2,"users":1}"#))
+            let entities = try await client.execute(uri: "/api/insights/top?dimension=entities&from=\(today)&to=\(today)", method: .get).json(JSONValue.self)
+            #expect(entities["items"]?.arrayValue?.first?["key"] == .string("component:default/checkout"))
+            let dashboard = try await client.page("/insights", cookie: cookie).text
+            #expect(dashboard.contains(#"<a href="/catalog/default/component/checkout">component:default/checkout</a>"#))
+            #expect(dashboard.contains("<td>zebra</td><td>1</td><td>1</td>"), "the search found nothing, so it is listed")
+            #expect(dashboard.contains(#"<svg class="activity-chart""#))
+            #expect(dashboard.contains("<p class=\"tile-value\">1</p><p class=\"tile-label\">Active users</p>"))
+            _ = try await client.page("/insights?grouping=year", status: .badRequest)
         }
     }
 

@@ -3,7 +3,7 @@ import Catalog
 import FoyerCore
 
 /// What `top` ranks: each dimension counts some events under a key taken from them.
-public enum Dimension: String, Sendable, CaseIterable {
+public enum TopDimension: String, Sendable, CaseIterable {
     case pages, plugins, entities, templates, searches
     case zeroResultSearches = "zero-result-searches"
     case actions
