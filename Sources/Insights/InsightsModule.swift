@@ -1,6 +1,7 @@
 import Foundation
 import FoyerCore
 import Hummingbird
+import SQLKit
 
 /// Usage analytics as a Foyer module: events in Backstage's analytics shape, rollups, adoption KPIs.
 public struct InsightsModule: FoyerModule {
@@ -13,6 +14,20 @@ public struct InsightsModule: FoyerModule {
 
     public var name: String { "insights" }
     public var migrations: [Migration] { InsightsSchema.migrations }
+
+    public func holdsData(environment: ModuleEnvironment) async throws -> Bool {
+        try await environment.database.sql.select().column("event_id").from("insights_events").limit(1).first() != nil
+    }
+
+    /// Six months of synthetic activity by the demo organisation's people (loaded after the catalog's part).
+    public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
+        let users = try await people(environment).users(limit: 500)
+        guard !users.isEmpty else { return nil }
+        let events = DemoActivity(users: users, today: Day(epochMillis: EpochMillis.now().value)).events()
+        let store = EventStore(database: environment.database)
+        for batch in events.chunked(1000) { _ = try await store.ingest(batch) }
+        return "\(events.count) usage events by \(users.count) people over six months"
+    }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
         let database = environment.database

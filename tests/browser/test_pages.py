@@ -23,6 +23,8 @@ PAGES = {
     "search": "/search?q=basket",
     "search-empty": "/search?q=zzzzzz",
     "locations": "/admin/locations",
+    "insights": "/insights",
+    "insights-by-day": "/insights?grouping=day",
     "sign-in": "/sign-in",
 }
 

@@ -15,13 +15,15 @@ public struct EntityReader: Sendable {
         try await entities(where: SQLRaw("id"), equals: uid).first
     }
 
-    /// The entities for `refs`, in the same order, nil where missing.
-    public func entities(refs: [EntityRef]) async throws -> [StoredEntity?] {
+    /// The entities for `refs`, in the same order, nil where missing; without their relations when
+    /// the caller only needs the documents (e.g. titles for a list of links).
+    public func entities(refs: [EntityRef], relations: Bool = true) async throws -> [StoredEntity?] {
         var found: [EntityRef: StoredEntity] = [:]
         for chunk in refs.map(\.description).chunked(500) {
             let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
                 .from("catalog_entities").where("ref", .in, chunk).all()
-            for entity in try await withRelations(rows.map(StoredEntity.init(row:))) { found[entity.ref] = entity }
+            let entities = try rows.map(StoredEntity.init(row:))
+            for entity in relations ? try await withRelations(entities) : entities { found[entity.ref] = entity }
         }
         return refs.map { found[$0] }
     }

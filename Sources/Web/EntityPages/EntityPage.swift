@@ -34,11 +34,15 @@ struct EntityPage: Sendable {
         return site.renderer.response(Page(title: view.title, template: "entity", content: view), context: context)
     }
 
-    /// The entities `stored` relates to, with their own relations (a component's domain comes through its system).
+    /// The entities `stored` relates to (documents only, for titles), and its systems with their
+    /// relations, since a component's domain comes through its system.
     private func relatedEntities(of stored: StoredEntity) async throws -> [EntityRef: StoredEntity] {
         let refs = Array(Set(stored.relations.map(\.target)))
+        let reader = site.catalog.reader
         var related: [EntityRef: StoredEntity] = [:]
-        for case let entity? in try await site.catalog.reader.entities(refs: refs) { related[entity.ref] = entity }
+        for case let entity? in try await reader.entities(refs: refs, relations: false) { related[entity.ref] = entity }
+        let systems = stored.relations.filter { $0.type == RelationType.partOf && $0.target.kind == "system" }.map(\.target)
+        for case let system? in try await reader.entities(refs: systems) { related[system.ref] = system }
         return related
     }
 }

@@ -56,3 +56,20 @@ import Testing
         #expect(message("2026-01-01", "2026-01-01") == "")
     }
 }
+
+@Suite struct DemoActivityTests {
+    @Test func demoActivityIsRepeatableGrowsAndRestsAtWeekends() {
+        let today = Day(iso: "2026-12-01")!
+        let users = (0..<60).map { "user:default/person-\($0)" }
+        let events = DemoActivity(users: users, today: today).events()
+        #expect(events == DemoActivity(users: users, today: today).events())
+        #expect(events.allSatisfy { $0.day <= today && $0.day > today + -182 })
+        let firstMonth = Set(events.filter { $0.day < today + -150 }.map(\.user)).count
+        let lastMonth = Set(events.filter { $0.day > today + -30 }.map(\.user)).count
+        #expect(lastMonth > firstMonth * 2, "the user base grows")
+        let weekend = events.filter { ($0.day.number + 3) % 7 >= 5 }.count
+        #expect(Double(weekend) < Double(events.count) * 0.1)
+        #expect(events.contains { $0.action == "search" && $0.value == 0 })
+        #expect(events.contains { $0.action == "create" && $0.context["entityRef"] != nil })
+    }
+}
