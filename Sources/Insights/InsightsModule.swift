@@ -1,15 +1,21 @@
 import Foundation
 import FoyerCore
 import Hummingbird
+import ServiceLifecycle
 import SQLKit
 
 /// Usage analytics as a Foyer module: events in Backstage's analytics shape, rollups, adoption KPIs.
 public struct InsightsModule: FoyerModule {
     /// Where the headcount comes from, given the server's environment.
-    let people: @Sendable (ModuleEnvironment) -> any PeopleDirectory
+    let directory: @Sendable (ModuleEnvironment) -> any PeopleDirectory
 
     public init(people: @escaping @Sendable (ModuleEnvironment) -> any PeopleDirectory) {
-        self.people = people
+        directory = people
+    }
+
+    /// The people directory with the configured licensed-user count applied.
+    func people(_ environment: ModuleEnvironment) -> any PeopleDirectory {
+        ConfiguredPeople(directory(environment), configuration: environment.configuration)
     }
 
     public var name: String { "insights" }
@@ -34,5 +40,12 @@ public struct InsightsModule: FoyerModule {
         EventsController(store: EventStore(database: database)).register(on: router)
         KPIController(kpis: KPIStore(database: database), people: people(environment)).register(on: router)
         ExclusionController(exclusions: ExclusionStore(database: database)).register(on: router)
+        ExportController(store: EventStore(database: database),
+                         pseudonyms: Pseudonyms(key: environment.configuration.insightsPseudonymKey)).register(on: router)
+    }
+
+    public func services(environment: ModuleEnvironment) -> [any Service] {
+        [EventRetentionService(store: EventStore(database: environment.database), leases: LeaseStore(database: environment.database),
+                               days: environment.configuration.insightsRetentionDays, logger: environment.logger)]
     }
 }

@@ -8,6 +8,21 @@ public protocol PeopleDirectory: Sendable {
     func users(limit: Int) async throws -> [String]
 }
 
+/// The directory with the configured licensed-user count, when there is one, as its headcount.
+public struct ConfiguredPeople: PeopleDirectory {
+    public let directory: any PeopleDirectory
+    /// Zero means the directory's own headcount.
+    public let licensedUsers: Int
+
+    public init(_ directory: any PeopleDirectory, configuration: ServerConfiguration) {
+        self.directory = directory
+        licensedUsers = configuration.insightsHeadcount
+    }
+
+    public func headcount() async throws -> Int { licensedUsers > 0 ? licensedUsers : try await directory.headcount() }
+    public func users(limit: Int) async throws -> [String] { try await directory.users(limit: limit) }
+}
+
 /// A fixed headcount, e.g. the number of licensed users; it names nobody.
 public struct FixedHeadcount: PeopleDirectory {
     public let count: Int

@@ -43,7 +43,8 @@ public struct WebModule: FoyerModule {
         EntityPage(site: site).register(on: router)
         SearchPage(site: site).register(on: router)
         LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
-        InsightsDashboard(site: site, kpis: KPIStore(database: environment.database), people: Self.headcount(environment)).register(on: router)
+        InsightsDashboard(site: site, kpis: KPIStore(database: environment.database),
+                          people: ConfiguredPeople(Self.headcount(environment), configuration: environment.configuration)).register(on: router)
     }
 
     /// Browsers get errors as pages in the portal's layout.

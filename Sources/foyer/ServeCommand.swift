@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help(.catalogAllowedRoots)) var catalogAllowedRoots: [String] = []
     @Option(help: help(.catalogAllowedHosts)) var catalogAllowedHosts: [String] = []
     @Option(help: help(.catalogMaxFileSize)) var catalogMaxFileSize: String?
+    @Option(help: help(.insightsRetentionDays)) var insightsRetentionDays: String?
+    @Option(help: help(.insightsHeadcount)) var insightsHeadcount: String?
     @Option(help: help(.maxBodySize)) var maxBodySize: String?
     @Option(help: help(.logLevel)) var logLevel: String?
 
@@ -33,6 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags[Setting.catalogAllowedRoots.key] = catalogAllowedRoots.isEmpty ? nil : catalogAllowedRoots
         flags[Setting.catalogAllowedHosts.key] = catalogAllowedHosts.isEmpty ? nil : catalogAllowedHosts
         flags[Setting.catalogMaxFileSize.key] = catalogMaxFileSize.map { [$0] }
+        flags[Setting.insightsRetentionDays.key] = insightsRetentionDays.map { [$0] }
+        flags[Setting.insightsHeadcount.key] = insightsHeadcount.map { [$0] }
         flags[Setting.maxBodySize.key] = maxBodySize.map { [$0] }
         flags[Setting.logLevel.key] = logLevel.map { [$0] }
         return flags

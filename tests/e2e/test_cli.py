@@ -31,7 +31,8 @@ def test_serve_help_names_every_environment_variable():
     assert result.returncode == 0
     for variable in ["FOYER_HOST", "FOYER_PORT", "FOYER_DATA_DIR", "FOYER_DATABASE", "FOYER_CATALOG", "FOYER_DEMO",
                      "FOYER_MAX_BODY_SIZE", "FOYER_LOG_LEVEL", "FOYER_DATABASE_POOL_SIZE", "FOYER_CATALOG_REFRESH_INTERVAL",
-                     "FOYER_CATALOG_ALLOWED_ROOTS", "FOYER_CATALOG_ALLOWED_HOSTS", "FOYER_CATALOG_MAX_FILE_SIZE"]:
+                     "FOYER_CATALOG_ALLOWED_ROOTS", "FOYER_CATALOG_ALLOWED_HOSTS", "FOYER_CATALOG_MAX_FILE_SIZE",
+                     "FOYER_INSIGHTS_RETENTION_DAYS", "FOYER_INSIGHTS_HEADCOUNT"]:
         assert variable in result.stdout
 
 

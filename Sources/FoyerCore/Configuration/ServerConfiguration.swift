@@ -14,6 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var catalogAllowedRoots: [String] = []
     public var catalogAllowedHosts: [String] = []
     public var catalogMaxFileSize = 5 << 20
+    public var insightsRetentionDays = 395
+    /// Zero means the catalog's `User` entities.
+    public var insightsHeadcount = 0
+    public var insightsPseudonymKey: String?
     public var demo = false
     public var maxBodySize = 2 << 20
     public var logLevel: Logger.Level = .info
@@ -46,6 +50,14 @@ public struct ServerConfiguration: Sendable {
         configuration.catalogAllowedHosts = sources.list(.catalogAllowedHosts).map { $0.lowercased() }
         if let value = sources.value(.catalogMaxFileSize) { configuration.catalogMaxFileSize = try value.integer(in: 1024...(1 << 30)) }
         if let value = sources.value(.catalogRefreshInterval) { configuration.catalogRefreshInterval = .seconds(try value.integer(in: 1...86_400)) }
+        if let value = sources.value(.insightsRetentionDays) { configuration.insightsRetentionDays = try value.integer(in: 1...36_500) }
+        if let value = sources.value(.insightsHeadcount) { configuration.insightsHeadcount = try value.integer(in: 0...10_000_000) }
+        if let value = sources.value(.insightsPseudonymKey), !value.text.isEmpty {
+            guard value.text.count >= 16, value.text.count <= 256 else {
+                throw .configuration("\(value.origin): the pseudonym key must be 16 to 256 characters")
+            }
+            configuration.insightsPseudonymKey = value.text
+        }
         if let value = sources.value(.demo) { configuration.demo = try value.boolean() }
         if let value = sources.value(.maxBodySize) { configuration.maxBodySize = try value.integer(in: 1024...(1 << 30)) }
         if let value = sources.value(.logLevel) {

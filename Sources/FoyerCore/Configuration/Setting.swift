@@ -29,13 +29,16 @@ extension Setting {
     public static let catalogAllowedRoots = Setting("catalogAllowedRoots", "Folders file locations may read (comma-separated in the environment)", default: "the working folder and dataDir", isList: true)
     public static let catalogAllowedHosts = Setting("catalogAllowedHosts", "Hosts url/git locations may fetch from (comma-separated in the environment)", default: "none", isList: true)
     public static let catalogMaxFileSize = Setting("catalogMaxFileSize", "Largest descriptor file read, in bytes", default: "5242880")
+    public static let insightsRetentionDays = Setting("insightsRetentionDays", "Days raw usage events are kept; older ones are deleted daily while the KPI rollups stay", default: "395")
+    public static let insightsHeadcount = Setting("insightsHeadcount", "Licensed-user count adoption is measured against (0: the catalog's User entities)", default: "0")
+    public static let insightsPseudonymKey = Setting("insightsPseudonymKey", "Secret for keyed hashes that replace user ids in usage exports (empty: ids shown as they are)", default: "none", isSecret: true)
     public static let demo = Setting("demo", "Load the demo organisation into an empty database", default: "false")
     public static let maxBodySize = Setting("maxBodySize", "Largest accepted request body, in bytes", default: "2097152")
     public static let logLevel = Setting("logLevel", "trace, debug, info, notice, warning, error or critical", default: "info")
     public static let bootstrapToken = Setting("bootstrapToken", "Value accepted as an admin API token (first setup, tests)", default: "none", isSecret: true)
 
     /// Every `serve` setting, in the order the README documents them.
-    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, demo, maxBodySize, logLevel, bootstrapToken]
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, demo, maxBodySize, logLevel, bootstrapToken]
 }
 
 extension String {

@@ -42,6 +42,32 @@ public struct EventStore: Sendable {
         }
     }
 
+    /// Deletes raw events older than `cutoff` (epoch milliseconds); the rollups, and so every KPI, stay.
+    public func deleteRaw(before cutoff: Int64) async throws -> Int {
+        try await database.transaction { sql in
+            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE occurred_at < \(bind: cutoff)").first()
+            try await sql.raw("DELETE FROM insights_events WHERE occurred_at < \(bind: cutoff)").run()
+            return try row?.decode(column: "total", as: Int.self) ?? 0
+        }
+    }
+
+    /// Raw events of `range`, oldest first, at most `limit`.
+    public func events(in range: DayRange, limit: Int) async throws -> [UsageEvent] {
+        let rows = try await database.sql.raw("""
+            SELECT event_id, user_ref, action, subject, value, attributes, context, occurred_at FROM insights_events
+            WHERE day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) ORDER BY occurred_at, event_id LIMIT \(literal: limit)
+            """).all()
+        return try rows.map { row in
+            let context = try row.decode(column: "context", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:]
+            return UsageEvent(
+                id: try row.decode(column: "event_id", as: String.self), user: try row.decode(column: "user_ref", as: String.self),
+                action: try row.decode(column: "action", as: String.self), subject: try row.decode(column: "subject", as: String.self),
+                value: try row.decode(column: "value", as: Double?.self),
+                attributes: try row.decode(column: "attributes", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:],
+                context: context.compactMapValues(\.stringValue), timestamp: try row.decode(column: "occurred_at", as: Int64.self))
+        }
+    }
+
     private func insert(_ events: [UsageEvent], receivedAt: Int64, sql: any SQLDatabase) async throws {
         for chunk in events.chunked(300) {
             var insert = sql.insert(into: "insights_events")

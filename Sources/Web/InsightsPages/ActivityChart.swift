@@ -46,7 +46,7 @@ enum ActivityChart {
     static func niceCeiling(_ value: Int) -> Int {
         guard value > 4 else { return 4 }
         let magnitude = Int(pow(10, floor(log10(Double(value)))))
-        for step in [1, 2, 4, 5, 10] where step * magnitude >= value { return step * magnitude }
+        for step in [1, 2, 3, 4, 5, 6, 8, 10] where step * magnitude >= value { return step * magnitude }
         return 10 * magnitude
     }
 

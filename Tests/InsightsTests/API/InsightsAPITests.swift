@@ -92,4 +92,19 @@ import Testing
             #expect(list["items"]?.arrayValue?.first?["user"] == .string("user:default/ci-bot"))
         }
     }
+
+    @Test func rawEventExportsAreForAdminsAndUsePseudonymsWhenAKeyIsSet() async throws {
+        try await TestServer.with(modules: [InsightsModule(people: { _ in FixedHeadcount(4) })], configure: {
+            $0.insightsPseudonymKey = "export-key-0123456789"
+        }) { _, client in
+            _ = try await Self.post(client, "[\(Self.event("1"))]")
+            let uri = "/api/insights/events?from=2026-01-01&to=2026-01-31"
+            #expect(try await client.execute(uri: uri, method: .get).status == .unauthorized)
+            let export = try await client.execute(uri: uri, method: .get, headers: bearer(TestServer.bootstrapToken)).json(JSONValue.self)
+            let user = export["items"]?.arrayValue?.first?["user"]?.stringValue
+            #expect(user == Pseudonyms(key: "export-key-0123456789").name(for: "user:default/jane"))
+            let csv = try await client.execute(uri: uri + "&format=csv", method: .get, headers: bearer(TestServer.bootstrapToken)).text
+            #expect(csv.contains(user!) && !csv.contains("jane"))
+        }
+    }
 }

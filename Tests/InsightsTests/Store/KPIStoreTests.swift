@@ -156,4 +156,18 @@ struct RandomLog {
             #expect(try await kpis.summary(range, headcount: 50) == before)
         }
     }
+
+    @Test func deletingRawEventsPastTheRetentionWindowKeepsEveryKPI() async throws {
+        try await Self.withLog(seed: 8) { kpis, oracle, database in
+            let range = DayRange(from: Day(iso: "2026-09-01")!, to: Day(iso: "2027-02-28")!)
+            let before = (try await kpis.summary(range, headcount: 50), try await kpis.activeUsers(range, grouping: .week), try await kpis.top(.pages, range: range, limit: 5))
+            let store = EventStore(database: database)
+            let cutoff = Day(iso: "2026-12-01")!.epochMillis
+            let deleted = try await store.deleteRaw(before: cutoff)
+            #expect(deleted == oracle.events.filter { $0.time < Date(timeIntervalSince1970: Double(cutoff) / 1000) }.count && deleted > 0)
+            #expect(try await store.events(in: range, limit: 100_000).allSatisfy { $0.timestamp >= cutoff })
+            let after = (try await kpis.summary(range, headcount: 50), try await kpis.activeUsers(range, grouping: .week), try await kpis.top(.pages, range: range, limit: 5))
+            #expect(after.0 == before.0 && after.1 == before.1 && after.2 == before.2)
+        }
+    }
 }
