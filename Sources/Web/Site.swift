@@ -10,6 +10,7 @@ struct Site: Sendable {
     let catalog: CatalogService
     let contributions: PageContributions
     let events: EventStore
+    let kpis: KPIStore
 
     /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
     /// A signed-in person's page view is recorded as a `navigate` event.

@@ -31,7 +31,8 @@ public struct WebModule: FoyerModule {
 
     func site(_ environment: ModuleEnvironment) -> Site {
         Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
-             catalog: CatalogModule().service(environment), contributions: contributions, events: EventStore(database: environment.database))
+             catalog: CatalogModule().service(environment), contributions: contributions,
+             events: EventStore(database: environment.database), kpis: KPIStore(database: environment.database))
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {

@@ -54,12 +54,13 @@ public struct KPIStore: Sendable {
         }
     }
 
-    /// The keys of `dimension` with the most events in `range`, with how many users each had.
-    public func top(_ dimension: TopDimension, range: DayRange, limit: Int) async throws -> [TopItem] {
+    /// The keys of `dimension` with the most events in `range` (or only `key`), with how many users each had.
+    public func top(_ dimension: TopDimension, range: DayRange, limit: Int, key: String? = nil) async throws -> [TopItem] {
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
+        let only: SQLQueryString = key.map { " AND key = \(bind: $0)" } ?? ""
         let rows = try await database.sql.raw("""
             SELECT key, CAST(SUM(events) AS BIGINT) AS events, COUNT(DISTINCT user_ref) AS users FROM insights_key_days
-            WHERE dimension = \(bind: dimension.rawValue) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
+            WHERE dimension = \(bind: dimension.rawValue)\(only) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
             GROUP BY key ORDER BY events DESC, key\(unsafeRaw: collate) ASC LIMIT \(literal: limit)
             """).all()
         return try rows.map { row in
@@ -82,6 +83,40 @@ public struct KPIStore: Sendable {
             range: range, activeUsers: try row?.decode(column: "active", as: Int.self) ?? 0,
             userDays: try row?.decode(column: "user_days", as: Int.self) ?? 0, newUsers: try newRow?.decode(column: "total", as: Int.self) ?? 0,
             events: try row?.decode(column: "events", as: Int.self) ?? 0, headcount: headcount)
+    }
+
+    /// Events and users of one key of `dimension` per period of `range` (an entity's views over time).
+    public func series(_ dimension: TopDimension, key: String, range: DayRange, grouping: Grouping) async throws -> [TopItem] {
+        let rows = try await database.sql.raw("""
+            SELECT day, user_ref, events FROM insights_key_days
+            WHERE dimension = \(bind: dimension.rawValue) AND key = \(bind: key) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number)
+              AND \(Self.counted)
+            """).all()
+        var events: [Int: Int] = [:], users: [Int: Set<String>] = [:]
+        for row in rows {
+            let period = grouping.start(of: Day(try row.decode(column: "day", as: Int.self))).number
+            events[period, default: 0] += try row.decode(column: "events", as: Int.self)
+            users[period, default: []].insert(try row.decode(column: "user_ref", as: String.self))
+        }
+        return grouping.periods(overlapping: range).map { period in
+            TopItem(key: period.start.description, events: events[period.start.number] ?? 0, users: users[period.start.number]?.count ?? 0)
+        }
+    }
+
+    /// For each of `users`: on how many days of `range` they were active, and their last active day.
+    public func activity(of users: [String], range: DayRange) async throws -> [String: (days: Int, last: Day)] {
+        var result: [String: (days: Int, last: Day)] = [:]
+        for chunk in users.chunked(500) where !chunk.isEmpty {
+            let rows = try await database.sql.raw("""
+                SELECT user_ref, COUNT(*) AS days, MAX(day) AS last_day FROM insights_user_days
+                WHERE user_ref IN (\(binds: chunk)) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) GROUP BY user_ref
+                """).all()
+            for row in rows {
+                result[try row.decode(column: "user_ref", as: String.self)] = (try row.decode(column: "days", as: Int.self),
+                                                                             Day(try row.decode(column: "last_day", as: Int.self)))
+            }
+        }
+        return result
     }
 
     private func counts(_ query: SQLQueryString) async throws -> [Int: Int] {

@@ -1,6 +1,7 @@
 import Catalog
 import FoyerCore
 import Hummingbird
+import Insights
 
 /// `GET /catalog/{namespace}/{kind}/{name}`: one entity, with team and person sections for groups and users.
 struct EntityPage: Sendable {
@@ -22,7 +23,16 @@ struct EntityPage: Sendable {
         if let locationID = stored.locationID {
             problems = try await site.catalog.locations.problems(locationID: locationID).filter { $0.entityRef == ref.description }
         }
-        var view = EntityView(stored: stored, related: related, problems: problems)
+        let recent = Self.recentWeeks(now: EpochMillis.now().value)
+        let members = stored.relations.filter { $0.type == RelationType.hasMember }.map(\.target.description)
+        let activity = try await site.kpis.activity(of: members, range: recent).mapValues {
+            MemberActivity(activeDays: $0.days, lastActive: $0.last.description)
+        }
+        var view = EntityView(stored: stored, related: related, problems: problems, activity: activity)
+        let weeks = try await site.kpis.series(.entities, key: ref.description, range: recent, grouping: .week)
+        view.viewCount = weeks.map(\.events).reduce(0, +)
+        view.viewerCount = try await site.kpis.top(.entities, range: recent, limit: 1, key: ref.description).first?.users ?? 0
+        view.viewsSVG = ViewsChart.svg(weeks)
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
         view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })
@@ -32,6 +42,12 @@ struct EntityPage: Sendable {
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request)).recording(ref)
         context.cookies.append(Cookies.set(VisitHistory.cookieName, history.cookieValue))
         return site.renderer.response(Page(title: view.title, template: "entity", content: view), context: context)
+    }
+
+    /// The last twelve whole ISO weeks up to today: the window entity and team usage is shown for.
+    static func recentWeeks(now: Int64) -> DayRange {
+        let today = Day(epochMillis: now)
+        return DayRange(from: today.weekStart + -77, to: today)
     }
 
     /// The entities `stored` relates to (documents only, for titles), and its systems with their

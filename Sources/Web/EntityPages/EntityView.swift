@@ -45,6 +45,10 @@ struct EntityView {
     let descriptor: String
     let team: TeamView?
     let person: PersonView?
+    /// Views of this entity's pages over the last weeks (from Insights).
+    var viewsSVG: String?
+    var viewCount = 0
+    var viewerCount = 0
     var tabs: [Tab] = []
     var tab = "overview"
     var contributedHTML: String?
@@ -56,7 +60,7 @@ struct EntityView {
     var showDescriptor = false
 
     /// `related` holds the entities the relations point at, for their titles and the team/person sections.
-    init(stored: StoredEntity, related: [EntityRef: StoredEntity], problems: [CatalogProblem]) {
+    init(stored: StoredEntity, related: [EntityRef: StoredEntity], problems: [CatalogProblem], activity: [String: MemberActivity] = [:]) {
         let entity = Entity(document: stored.body)
         let relations = stored.relations
         func first(_ type: String, kind: String? = nil) -> EntityRef? {
@@ -99,7 +103,7 @@ struct EntityView {
             api = nil
         }
         descriptor = DescriptorYAML.text(stored.body)
-        team = stored.ref.kind == "group" ? TeamView(entity: entity, relations: relations, related: related) : nil
+        team = stored.ref.kind == "group" ? TeamView(entity: entity, relations: relations, related: related, activity: activity) : nil
         person = stored.ref.kind == "user" ? PersonView(entity: entity, relations: relations, related: related) : nil
     }
 

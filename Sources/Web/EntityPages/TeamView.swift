@@ -1,11 +1,18 @@
 import Catalog
 import FoyerCore
 
-/// A person as a team page lists them.
+/// A person as a team page lists them, with how much they used the portal lately.
 struct Member {
     let link: EntityLink
     let email: String?
     let picture: String?
+    let activity: MemberActivity?
+}
+
+/// Days a person was active in the last weeks, and when last.
+struct MemberActivity {
+    let activeDays: Int
+    let lastActive: String
 }
 
 /// Entities a team or person owns, one group per kind.
@@ -31,11 +38,12 @@ struct TeamView {
     let email: String?
     let contactLinks: [ExternalLink]
 
-    init(entity: Entity, relations: [Relation], related: [EntityRef: StoredEntity]) {
+    init(entity: Entity, relations: [Relation], related: [EntityRef: StoredEntity], activity: [String: MemberActivity]) {
         func targets(_ type: String) -> [EntityRef] { relations.filter { $0.type == type }.map(\.target) }
         members = targets(RelationType.hasMember).map { ref in
             let profile = related[ref].map { Entity(document: $0.body).spec["profile"] } ?? nil
-            return Member(link: EntityLink(ref, in: related), email: profile?["email"]?.stringValue, picture: Self.picture(profile))
+            return Member(link: EntityLink(ref, in: related), email: profile?["email"]?.stringValue, picture: Self.picture(profile),
+                          activity: activity[ref.description])
         }.sorted { $0.link.label < $1.link.label }
         parent = targets(RelationType.childOf).first.map { EntityLink($0, in: related) }
         children = targets(RelationType.parentOf).map { EntityLink($0, in: related) }

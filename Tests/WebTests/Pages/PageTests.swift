@@ -158,6 +158,10 @@ import Web
             #expect(dashboard.contains(#"<svg class="activity-chart""#))
             #expect(dashboard.contains("<p class=\"tile-value\">1</p><p class=\"tile-label\">Active users</p>"))
             _ = try await client.page("/insights?grouping=year", status: .badRequest)
+            let entity = try await client.page("/catalog/default/component/checkout", cookie: cookie).text
+            #expect(entity.contains(#"<span class="view-count">2</span> page views by 1 people"#))
+            let team = try await client.page("/catalog/default/group/payments").text
+            #expect(team.contains("active 1 days in 12 weeks, last \(today)"))
         }
     }
 
