@@ -44,6 +44,7 @@ public struct WebModule: FoyerModule {
         EntityPage(site: site).register(on: router)
         SearchPage(site: site).register(on: router)
         LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
+        PageEventsRoute(site: site).register(on: router)
         InsightsDashboard(site: site, kpis: KPIStore(database: environment.database),
                           people: ConfiguredPeople(Self.headcount(environment), configuration: environment.configuration)).register(on: router)
     }

@@ -1,11 +1,13 @@
 """The portal's pages in headless Chromium over the demo organisation: they load, link and submit."""
-import re
-from urllib.parse import urljoin
+import time
+from datetime import datetime, timezone
 
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from page_checks import console_errors, screenshot
 
@@ -67,7 +69,7 @@ def test_facet_filters_narrow_the_list_and_the_counts_match_the_api(browser, dem
 
     browser.find_element(By.CSS_SELECTOR, "fieldset[data-facet='kind'] input[value='Component']").click()
     browser.find_element(By.CSS_SELECTOR, ".facet-actions button[type=submit]").click()
-    assert "kind=Component" in browser.current_url
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("kind=Component"))
     total = int(browser.find_element(By.CSS_SELECTOR, ".results-summary").get_attribute("data-total"))
     api_total = requests.get(demo.url + "/api/catalog/entities/by-query?filter=kind=component&limit=1").json()["totalItems"]
     assert total == api_total == kinds["Component"] < total_before
@@ -87,7 +89,9 @@ def test_pagination_walks_the_whole_list_without_repeats(browser, demo):
         following = browser.find_elements(By.CSS_SELECTOR, ".pagination a[rel=next]")
         if not following:
             break
+        target = following[0].get_attribute("href")
         following[0].click()
+        WebDriverWait(browser, 10).until(expected_conditions.url_to_be(target))
     assert len(seen) == len(set(seen)) == total
     assert total == requests.get(demo.url + "/api/catalog/entities/by-query?filter=kind=user&limit=1").json()["totalItems"]
 
@@ -98,7 +102,7 @@ def test_links_from_an_entity_reach_its_owner_system_and_apis(browser, demo):
                                (".system-link", "/catalog/default/system/checkout")):
         browser.get(start)
         browser.find_element(By.CSS_SELECTOR, selector).click()
-        assert browser.current_url == demo.url + expected
+        WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + expected))
         assert browser.find_element(By.CSS_SELECTOR, "main h1").text
     browser.get(start + "?tab=relations")
     api_links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "main a") if "/api/" in a.get_attribute("href") and "/catalog/" in a.get_attribute("href")]
@@ -114,12 +118,12 @@ def test_the_sign_in_form_posts_and_personalises_the_home_page(browser, demo):
     field = browser.find_element(By.ID, "user")
     field.send_keys("dana.mensah")
     field.submit()
-    assert browser.current_url == demo.url + "/"
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + "/"))
     assert "Welcome back, Dana Mensah" in browser.find_element(By.CSS_SELECTOR, "main h1").text
     owned = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[aria-labelledby=you-own] a")]
     assert owned, "Dana's team owns components in the demo"
     browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
-    assert "Welcome to Foyer" in browser.find_element(By.CSS_SELECTOR, "main h1").text
+    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "Welcome to Foyer"))
 
 
 def test_keyboard_alone_reaches_the_search_box_and_the_filters(browser, demo):
@@ -140,4 +144,25 @@ def test_keyboard_alone_reaches_the_search_box_and_the_filters(browser, demo):
     ActionChains(browser).send_keys(Keys.SPACE).perform()
     assert browser.switch_to.active_element.is_selected()
     browser.find_element(By.CSS_SELECTOR, ".facet-actions button").send_keys(Keys.ENTER)
-    assert f"kind={value}" in browser.current_url
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains(f"kind={value}"))
+
+
+def test_opening_a_search_result_is_reported_as_a_discovery(browser, demo):
+    browser.get(demo.url + "/sign-in")
+    field = browser.find_element(By.ID, "user")
+    field.send_keys("dana.mensah")
+    field.submit()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + "/"))
+    browser.get(demo.url + "/search?q=basket")
+    first = browser.find_element(By.CSS_SELECTOR, ".search-result h2 a")
+    assert first.get_attribute("data-rank") == "1"
+    first.click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/catalog/"))
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    for _ in range(20):
+        actions = requests.get(demo.url + f"/api/insights/top?dimension=actions&from={today}&to={today}").json()["items"]
+        if any(item["key"] == "discover" for item in actions):
+            break
+        time.sleep(0.2)
+    assert any(item["key"] == "discover" and item["users"] >= 1 for item in actions)
+    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()

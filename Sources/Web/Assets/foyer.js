@@ -10,4 +10,18 @@
       if (search) { event.preventDefault(); search.focus(); }
     }
   });
+  // Outbound clicks and opened search results, for the insights of signed-in people. Links work
+  // the same without this; the report is sent in the background and never delays the click.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !navigator.sendBeacon) { return; }
+    var report = null;
+    if (link.host && link.host !== window.location.host) {
+      report = { action: "click", subject: (link.textContent || "").trim().slice(0, 200), attributes: { to: link.href.slice(0, 2000) },
+                 context: { pluginId: window.location.pathname.split("/")[1] || "home" } };
+    } else if (link.dataset && link.dataset.rank) {
+      report = { action: "discover", subject: link.getAttribute("href"), value: Number(link.dataset.rank), context: { pluginId: "search" } };
+    }
+    if (report) { navigator.sendBeacon("/page-events", new Blob([JSON.stringify([report])], { type: "application/json" })); }
+  });
 })();

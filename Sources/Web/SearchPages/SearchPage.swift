@@ -14,6 +14,7 @@ struct SearchPage: Sendable {
     }
 
     struct Result {
+        let rank: Int
         let title: HighlightedText
         let url: String
         let kind: String
@@ -50,10 +51,10 @@ struct SearchPage: Sendable {
         let (hits, total) = try await index.search(term, kinds: kind.map { [$0] } ?? [], types: type.map { [$0] } ?? [],
                                                    offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
         let words = SearchTokenizer.tokens(term)
-        let results = hits.map { hit in
+        let results = hits.enumerated().map { index, hit in
             let entity = hit.entity
             return Result(
-                title: HighlightedText(EntityLinks.title(entity), words: words), url: EntityLinks.path(entity.ref), kind: entity.kind,
+                rank: (page - 1) * Self.pageSize + index + 1, title: HighlightedText(EntityLinks.title(entity), words: words), url: EntityLinks.path(entity.ref), kind: entity.kind,
                 type: entity.spec["type"]?.scalarText, owner: entity.spec["owner"]?.scalarText,
                 description: entity.metadata["description"]?.stringValue.map { HighlightedText($0, words: words) })
         }

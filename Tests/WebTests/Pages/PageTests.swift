@@ -165,6 +165,23 @@ import Web
         }
     }
 
+    @Test func thePageScriptsReportsAreKeptOnlyForSignedInPeopleAndOnlyClicksAndDiscoveries() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let report = ByteBuffer(string: #"[{"action":"click","subject":"Runbook","attributes":{"to":"https://wiki.example/runbook"}},{"action":"navigate","subject":"/forged"},{"action":"discover","subject":"/catalog/default/component/web","value":2}]"#)
+            let anonymous = try await client.execute(uri: "/page-events", method: .post, headers: [.contentType: "application/json"], body: report)
+            #expect(anonymous.status == .noContent)
+            let signIn = try await client.submit("/sign-in", [("user", "bob")])
+            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
+            let kept = try await client.execute(uri: "/page-events", method: .post, headers: [.contentType: "application/json", .cookie: cookie], body: report)
+            #expect(kept.status == .noContent)
+            let today = Day(epochMillis: EpochMillis.now().value).description
+            let actions = try await client.execute(uri: "/api/insights/top?dimension=actions&from=\(today)&to=\(today)", method: .get).json(JSONValue.self)
+            #expect(actions == JSONValue.parse(jsonText: #"{"dimension":"actions","items":[{"key":"click","events":1,"users":1},{"key":"discover","events":1,"users":1}]}"#))
+            let broken = try await client.execute(uri: "/page-events", method: .post, headers: [.cookie: cookie], body: ByteBuffer(string: "{}"))
+            #expect(broken.status == .badRequest)
+        }
+    }
+
     @Test func registeringALocationFromTheAdminPageNeedsAnEditorToken() async throws {
         try await withPortal(Self.organisation) { client, folder in
             try folder.write("more/extra.yaml", PortalDescriptors.component("extra", owner: "payments"))
