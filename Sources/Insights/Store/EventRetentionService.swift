@@ -10,11 +10,14 @@ struct EventRetentionService: Service {
     let days: Int
     let logger: Logger
     var interval: Duration = .seconds(86_400)
+    /// The first sweep waits until the server is well up (and never runs when it fails to start).
+    var firstDelay: Duration = .seconds(60)
 
     /// Returns normally on graceful shutdown, so the server exits 0.
     func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: firstDelay)
                 while !Task.isCancelled {
                     if try await leases.acquire("insights-retention", for: interval) {
                         await sweep(now: EpochMillis.now().value)
