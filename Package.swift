@@ -5,6 +5,19 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// A module's test target: the modules it tests, the shared test support and HummingbirdTesting.
+func moduleTests(_ name: String, testing modules: [Target.Dependency]) -> Target {
+    .testTarget(
+        name: name,
+        dependencies: modules + [
+            "FoyerTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        swiftSettings: strict
+    )
+}
+
 let package = Package(
     name: "foyer",
     platforms: [.macOS(.v14)],
@@ -112,51 +125,9 @@ let package = Package(
             path: "Tests/FoyerTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(
-            name: "FoyerCoreTests",
-            dependencies: [
-                "FoyerCore",
-                "FoyerTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "CatalogTests",
-            dependencies: [
-                "Catalog",
-                "FoyerCore",
-                "FoyerTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "InsightsTests",
-            dependencies: [
-                "Insights",
-                "Catalog",
-                "FoyerCore",
-                "FoyerTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "WebTests",
-            dependencies: [
-                "Web",
-                "Catalog",
-                "Insights",
-                "FoyerCore",
-                "FoyerTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            swiftSettings: strict
-        ),
+        moduleTests("FoyerCoreTests", testing: ["FoyerCore"]),
+        moduleTests("CatalogTests", testing: ["Catalog", "FoyerCore"]),
+        moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
+        moduleTests("WebTests", testing: ["Web", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

@@ -11,11 +11,11 @@ bench_binary() {
   fi
 }
 
-# bench_serve ENTITIES: generates the catalog, starts a server over an empty data folder, registers the catalog.
+# bench_serve ENTITIES: generates a catalog of ENTITIES (none for 0) and starts a server over an empty data folder.
 bench_serve() {
   work=$(mktemp -d /tmp/foyer-bench.XXXXXX)
   trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-  python3 scripts/bench/generate_catalog.py "$work/catalog" "$1"
+  [ "$1" -gt 0 ] && python3 scripts/bench/generate_catalog.py "$work/catalog" "$1"
   local port database_args=()
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   token="bench-token-0123456789abcdef"

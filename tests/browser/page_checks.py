@@ -1,6 +1,10 @@
 """What the browser tests check on every page: console errors, and screenshots for people to look at."""
 import os
 
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
 ARTIFACTS = os.environ.get("FOYER_TEST_ARTIFACTS", os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts"))
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
@@ -21,3 +25,12 @@ def screenshot(driver, name):
         driver.save_screenshot(os.path.join(folder, f"{name}-{label}.png"))
     driver.set_window_size(*DESKTOP)
 
+
+
+def sign_in(driver, base_url, user):
+    """Signs in through the form and waits for the home page."""
+    driver.get(base_url + "/sign-in")
+    field = driver.find_element(By.ID, "user")
+    field.send_keys(user)
+    field.submit()
+    WebDriverWait(driver, 10).until(expected_conditions.url_to_be(base_url + "/"))

@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from page_checks import console_errors, screenshot
+from page_checks import console_errors, screenshot, sign_in
 
 PAGES = {
     "home": "/",
@@ -114,11 +114,7 @@ def test_links_from_an_entity_reach_its_owner_system_and_apis(browser, demo):
 
 
 def test_the_sign_in_form_posts_and_personalises_the_home_page(browser, demo):
-    browser.get(demo.url + "/sign-in")
-    field = browser.find_element(By.ID, "user")
-    field.send_keys("dana.mensah")
-    field.submit()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + "/"))
+    sign_in(browser, demo.url, "dana.mensah")
     assert "Welcome back, Dana Mensah" in browser.find_element(By.CSS_SELECTOR, "main h1").text
     owned = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[aria-labelledby=you-own] a")]
     assert owned, "Dana's team owns components in the demo"
@@ -148,11 +144,7 @@ def test_keyboard_alone_reaches_the_search_box_and_the_filters(browser, demo):
 
 
 def test_opening_a_search_result_is_reported_as_a_discovery(browser, demo):
-    browser.get(demo.url + "/sign-in")
-    field = browser.find_element(By.ID, "user")
-    field.send_keys("dana.mensah")
-    field.submit()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + "/"))
+    sign_in(browser, demo.url, "dana.mensah")
     browser.get(demo.url + "/search?q=basket")
     first = browser.find_element(By.CSS_SELECTOR, ".search-result h2 a")
     assert first.get_attribute("data-rank") == "1"

@@ -40,8 +40,14 @@ public struct DayRange: Sendable, Equatable {
     public let from: Day
     public let to: Day
 
-    /// The longest range a request may ask for.
-    public static let maxDays = 3 * 366
+    /// The last day a range starting on `from` may end on: three calendar years, so
+    /// 2023-01-01…2025-12-31 is allowed and 2023-01-01…2026-01-01 is over.
+    public static func lastAllowedDay(from: Day) -> Day {
+        let date = from.civil
+        // 29 February plus three years has no twin: the range may run to the 28th.
+        let day = date.month == 2 && date.day == 29 ? 28 : date.day
+        return Day(year: date.year + 3, month: date.month, day: day) + (date.month == 2 && date.day == 29 ? 0 : -1)
+    }
 
     public init(from: Day, to: Day) {
         self.from = from
@@ -55,7 +61,7 @@ public struct DayRange: Sendable, Equatable {
         guard let from = Day(iso: fromText) else { throw .badRequest("query parameter 'from' must be a date YYYY-MM-DD, not '\(fromText.prefix(40))'") }
         guard let to = Day(iso: toText) else { throw .badRequest("query parameter 'to' must be a date YYYY-MM-DD, not '\(toText.prefix(40))'") }
         guard from <= to else { throw .badRequest("query parameter 'from' (\(from)) is after 'to' (\(to))") }
-        guard to.number - from.number < Self.maxDays else { throw .badRequest("query parameters 'from' and 'to' span more than 3 years") }
+        guard to <= Self.lastAllowedDay(from: from) else { throw .badRequest("query parameters 'from' and 'to' span more than 3 years") }
         self.init(from: from, to: to)
     }
 

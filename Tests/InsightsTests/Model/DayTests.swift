@@ -54,6 +54,10 @@ import Testing
         #expect(message("2026-02-01", "2026-01-01").contains("after"))
         #expect(message("2020-01-01", "2026-01-01").contains("3 years"))
         #expect(message("2026-01-01", "2026-01-01") == "")
+        #expect(message("2023-01-01", "2025-12-31") == "", "exactly three years")
+        #expect(message("2023-01-01", "2026-01-01").contains("3 years"))
+        #expect(message("2024-02-29", "2027-02-28") == "")
+        #expect(message("2024-02-29", "2027-03-01").contains("3 years"))
     }
 }
 

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Loads synthetic usage events into a running Foyer over HTTP (4 clients, batches of 500) and
+measures the rate, then measures Python's sqlite3 inserting the same rows into the same table shape
+as the ceiling. Usage: insights_load.py URL TOKEN EVENTS USERS WORKDIR"""
+import json
+import random
+import sqlite3
+import sys
+import threading
+import time
+import urllib.request
+
+BATCH = 500
+CLIENTS = 4
+PAGES = ["/", "/catalog", "/catalog?kind=component", "/search", "/docs/a", "/docs/b"] + [f"/catalog/default/component/c{i}" for i in range(200)]
+TERMS = ["payments", "kafka", "terraform", "basket", "on-call", "graphql"] + [f"term {i}" for i in range(100)]
+YEAR_START = 1767225600  # 2026-01-01T00:00:00Z
+
+
+def make_batch(rng, users, count, first_id):
+    batch = []
+    for offset in range(count):
+        roll = rng.random()
+        when = YEAR_START + int(rng.random() * 365 * 86400)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
+        user = f"user:default/u{int(rng.random() ** 1.5 * users)}"
+        if roll < 0.7:
+            event = {"action": "navigate", "subject": rng.choice(PAGES), "context": {"pluginId": "catalog"}}
+        elif roll < 0.9:
+            event = {"action": "search", "subject": rng.choice(TERMS), "value": rng.randint(0, 5), "context": {"pluginId": "search"}}
+        else:
+            event = {"action": "click", "subject": "docs", "context": {"entityRef": f"component:default/c{rng.randint(0, 199)}"}}
+        event.update({"id": f"e{first_id + offset}", "user": user, "timestamp": stamp})
+        batch.append(event)
+    return batch
+
+
+def ingest(url, token, total, users):
+    lock = threading.Lock()
+    state = {"next": 0, "accepted": 0}
+
+    def client(seed):
+        rng = random.Random(seed)
+        while True:
+            with lock:
+                start = state["next"]
+                if start >= total:
+                    return
+                count = min(BATCH, total - start)
+                state["next"] += count
+            body = json.dumps(make_batch(rng, users, count, start)).encode()
+            request = urllib.request.Request(url + "/api/insights/events", data=body, method="POST",
+                                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            answer = json.load(urllib.request.urlopen(request, timeout=300))
+            with lock:
+                state["accepted"] += answer["accepted"]
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    return state["accepted"], seconds
+
+
+def sqlite_ceiling(workdir, total, users):
+    """Python's sqlite3 inserting the same rows, 500 per transaction, into the same table and index."""
+    db = sqlite3.connect(f"{workdir}/ceiling.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE insights_events (event_id TEXT PRIMARY KEY, user_ref TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, "
+               "value REAL, attributes TEXT, context TEXT, occurred_at BIGINT NOT NULL, day INTEGER NOT NULL, received_at BIGINT NOT NULL)")
+    db.execute("CREATE INDEX insights_events_occurred ON insights_events (occurred_at)")
+    rng = random.Random(99)
+    began = time.perf_counter()
+    for start in range(0, total, BATCH):
+        rows = []
+        for event in make_batch(rng, users, min(BATCH, total - start), start):
+            when = int(time.mktime(time.strptime(event["timestamp"], "%Y-%m-%dT%H:%M:%SZ"))) * 1000
+            rows.append((event["id"], event["user"], event["action"], event["subject"], event.get("value"), None,
+                         json.dumps(event["context"]), when, when // 86400000, when))
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO insights_events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        db.execute("COMMIT")
+    return total / (time.perf_counter() - began)
+
+
+def main():
+    url, token, total, users, workdir = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    print(f"==> ingest of {total:,} events from {users:,} users over HTTP ({CLIENTS} clients, batches of {BATCH})")
+    accepted, seconds = ingest(url, token, total, users)
+    rate = accepted / seconds
+    print(f"ingest:             {accepted:,} events in {seconds:.1f} s = {rate:,.0f} events/s")
+    sample = min(total, 200_000)
+    ceiling = sqlite_ceiling(workdir, sample, users)
+    print(f"raw SQLite ceiling: {ceiling:,.0f} rows/s (Python sqlite3, same rows and table, {sample:,} rows)")
+    print(f"ratio:              {rate / ceiling:.0%} of the raw insert rate")
+
+
+if __name__ == "__main__":
+    main()
