@@ -21,16 +21,21 @@ struct Site: Sendable {
            let entity = try await catalog.reader.entity(ref: ref) {
             context.viewer = ViewerProfile(entity)
             if request.method == .get {
-                try await record(PageActivity.navigate(path: request.uri.path, query: request.uri.query, user: ref, now: EpochMillis.now().value))
+                await record(PageActivity.navigate(path: request.uri.path, query: request.uri.query, user: ref, now: EpochMillis.now().value))
             }
         }
         return context
     }
 
-    /// Stores one event of the signed-in person; analytics never break a page, so failures are only logged.
-    func record(_ event: UsageEvent) async throws {
+    /// Stores events of the signed-in person; analytics never break a page, so failures are only logged.
+    func record(_ batch: UsageEvent...) async {
+        await record(batch)
+    }
+
+    func record(_ batch: [UsageEvent]) async {
+        guard !batch.isEmpty else { return }
         do {
-            _ = try await events.ingest([event])
+            _ = try await events.ingest(batch)
         } catch {
             catalog.logger.warning("could not record a page event", metadata: ["error": "\(error)"])
         }

@@ -14,7 +14,7 @@ struct KPIController: Sendable {
         group.get("active-users") { request, _ in
             let parameters = QueryParameters(request.uri.query)
             let range = try DayRange(from: parameters.first("from"), to: parameters.first("to"))
-            let grouping = try Self.grouping(parameters.first("grouping"))
+            let grouping = try Grouping.parse(parameters.first("grouping"), fallback: .day)
             let items = try await kpis.activeUsers(range, grouping: grouping)
             if try Self.wantsCSV(parameters) {
                 return CSV.response(CSV.text(header: ["period", "activeUsers", "newUsers", "returningUsers"], rows: items.map {
@@ -69,12 +69,6 @@ struct KPIController: Sendable {
     static func summaryRow(_ summary: Summary) -> [JSONValue] {
         [.int(summary.activeUsers), .number(summary.averageDailyActiveUsers), summary.stickiness.map(JSONValue.number) ?? .null,
          .int(summary.newUsers), .int(summary.events), .int(summary.headcount), summary.adoption.map(JSONValue.number) ?? .null]
-    }
-
-    static func grouping(_ text: String?) throws(FoyerError) -> Grouping {
-        guard let text else { return .day }
-        guard let grouping = Grouping(rawValue: text) else { throw .badRequest("query parameter 'grouping' must be day, week or month, not '\(text.prefix(40))'") }
-        return grouping
     }
 
     static func dimension(_ text: String?) throws(FoyerError) -> TopDimension {

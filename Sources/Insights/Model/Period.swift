@@ -4,6 +4,15 @@ import FoyerCore
 public enum Grouping: String, Sendable, CaseIterable {
     case day, week, month
 
+    /// Reads the `grouping` parameter (`fallback` when absent); anything else is a 400 naming it.
+    public static func parse(_ text: String?, fallback: Grouping) throws(FoyerError) -> Grouping {
+        guard let text else { return fallback }
+        guard let grouping = Grouping(rawValue: text) else {
+            throw .badRequest("query parameter 'grouping' must be day, week or month, not '\(text.prefix(40))'")
+        }
+        return grouping
+    }
+
     /// The start of the period holding `day`.
     public func start(of day: Day) -> Day {
         switch self {

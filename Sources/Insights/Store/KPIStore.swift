@@ -54,13 +54,12 @@ public struct KPIStore: Sendable {
         }
     }
 
-    /// The keys of `dimension` with the most events in `range` (or only `key`), with how many users each had.
-    public func top(_ dimension: TopDimension, range: DayRange, limit: Int, key: String? = nil) async throws -> [TopItem] {
+    /// The keys of `dimension` with the most events in `range`, with how many users each had.
+    public func top(_ dimension: TopDimension, range: DayRange, limit: Int) async throws -> [TopItem] {
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
-        let only: SQLQueryString = key.map { " AND key = \(bind: $0)" } ?? ""
         let rows = try await database.sql.raw("""
             SELECT key, CAST(SUM(events) AS BIGINT) AS events, COUNT(DISTINCT user_ref) AS users FROM insights_key_days
-            WHERE dimension = \(bind: dimension.rawValue)\(only) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
+            WHERE dimension = \(bind: dimension.rawValue) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) AND \(Self.counted)
             GROUP BY key ORDER BY events DESC, key\(unsafeRaw: collate) ASC LIMIT \(literal: limit)
             """).all()
         return try rows.map { row in
@@ -85,8 +84,9 @@ public struct KPIStore: Sendable {
             events: try row?.decode(column: "events", as: Int.self) ?? 0, headcount: headcount)
     }
 
-    /// Events and users of one key of `dimension` per period of `range` (an entity's views over time).
-    public func series(_ dimension: TopDimension, key: String, range: DayRange, grouping: Grouping) async throws -> [TopItem] {
+    /// Events and users of one key of `dimension` per period of `range` (an entity's views over
+    /// time), and how many distinct users it had over the whole range.
+    public func series(_ dimension: TopDimension, key: String, range: DayRange, grouping: Grouping) async throws -> (periods: [TopItem], users: Int) {
         let rows = try await database.sql.raw("""
             SELECT day, user_ref, events FROM insights_key_days
             WHERE dimension = \(bind: dimension.rawValue) AND key = \(bind: key) AND day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number)
@@ -98,9 +98,10 @@ public struct KPIStore: Sendable {
             events[period, default: 0] += try row.decode(column: "events", as: Int.self)
             users[period, default: []].insert(try row.decode(column: "user_ref", as: String.self))
         }
-        return grouping.periods(overlapping: range).map { period in
+        let periods = grouping.periods(overlapping: range).map { period in
             TopItem(key: period.start.description, events: events[period.start.number] ?? 0, users: users[period.start.number]?.count ?? 0)
         }
+        return (periods, users.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
     }
 
     /// For each of `users`: on how many days of `range` they were active, and their last active day.

@@ -29,9 +29,9 @@ struct EntityPage: Sendable {
             MemberActivity(activeDays: $0.days, lastActive: $0.last.description)
         }
         var view = EntityView(stored: stored, related: related, problems: problems, activity: activity)
-        let weeks = try await site.kpis.series(.entities, key: ref.description, range: recent, grouping: .week)
+        let (weeks, viewers) = try await site.kpis.series(.entities, key: ref.description, range: recent, grouping: .week)
         view.viewCount = weeks.map(\.events).reduce(0, +)
-        view.viewerCount = try await site.kpis.top(.entities, range: recent, limit: 1, key: ref.description).first?.users ?? 0
+        view.viewerCount = viewers
         view.viewsSVG = ViewsChart.svg(weeks)
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }

@@ -22,6 +22,7 @@ struct EntityView {
     }
 
     let ref: String
+    let entityRef: EntityRef
     let title: String
     let kind: String
     let name: String
@@ -70,6 +71,7 @@ struct EntityView {
             ref.map { EntityLink($0, in: related) }
         }
         ref = stored.ref.description
+        entityRef = stored.ref
         title = EntityLinks.title(entity)
         kind = entity.kind
         name = entity.name
@@ -118,7 +120,7 @@ struct EntityView {
         showRelations = tab == "relations"
         showAPI = tab == "api"
         showDescriptor = tab == "descriptor"
-        let base = EntityLinks.path(EntityRef.parse(ref)!)
+        let base = EntityLinks.path(entityRef)
         tabs = all.map { Tab(id: $0.0, title: $0.1, url: $0.0 == "overview" ? base : base + "?tab=" + $0.0, current: $0.0 == tab) }
     }
 }

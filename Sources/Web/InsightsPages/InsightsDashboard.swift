@@ -45,7 +45,7 @@ struct InsightsDashboard: Sendable {
         let today = Day(epochMillis: EpochMillis.now().value)
         let range = try DayRange(from: parameters.first("from") ?? (today + -(Self.defaultDays - 1)).description,
                                  to: parameters.first("to") ?? today.description)
-        let grouping = try Grouping(rawValue: parameters.first("grouping") ?? "week").orThrow("query parameter 'grouping' must be day, week or month")
+        let grouping = try Grouping.parse(parameters.first("grouping"), fallback: .week)
         let periods = try await kpis.activeUsers(range, grouping: grouping)
         let summary = try await kpis.summary(range, headcount: try await people.headcount())
         let cohorts = try await kpis.retention(range)
@@ -109,13 +109,5 @@ struct InsightsDashboard: Sendable {
     static func api(_ endpoint: String, _ range: DayRange, _ extra: [String: String]) -> String {
         let pairs = [("from", range.from.description), ("to", range.to.description)] + extra.sorted { $0.key < $1.key } + [("format", "csv")]
         return "/api/insights/\(endpoint)?" + pairs.map { "\($0.0)=\(HTMLText.queryEscape($0.1))" }.joined(separator: "&")
-    }
-}
-
-extension Optional {
-    /// The value, or a 400 with `message`.
-    func orThrow(_ message: String) throws(FoyerError) -> Wrapped {
-        guard let self else { throw .badRequest(message) }
-        return self
     }
 }

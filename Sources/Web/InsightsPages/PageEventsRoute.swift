@@ -22,7 +22,7 @@ struct PageEventsRoute: Sendable {
             }
             let validator = EventValidator(sender: .person(user: viewer.ref.description), now: EpochMillis.now().value)
             let events = items.compactMap { try? validator.validate($0).get() }.filter { Self.allowedActions.contains($0.action) }
-            for event in events { try await site.record(event) }
+            await site.record(events)
             return Response(status: .noContent)
         }
     }

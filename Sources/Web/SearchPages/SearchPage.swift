@@ -77,7 +77,7 @@ struct SearchPage: Sendable {
             searched: !term.isEmpty)
         let context = try await site.context(for: request, searchTerm: term)
         if let viewer = context.viewer, !term.isEmpty, page == 1 {
-            try await site.record(PageActivity.search(term: term, results: total, user: viewer.ref, now: EpochMillis.now().value))
+            await site.record(PageActivity.search(term: term, results: total, user: viewer.ref, now: EpochMillis.now().value))
         }
         return site.renderer.response(Page(title: term.isEmpty ? "Search" : "Search: \(term)", template: "search", content: body), context: context)
     }
