@@ -92,11 +92,33 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EntityRules",
+            dependencies: ["FoyerCore", "Catalog"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Adoption",
+            dependencies: [
+                "FoyerCore",
+                "Catalog",
+                "Insights",
+                "EntityRules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("BuiltIn"), .copy("Demo/learning")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Web",
             dependencies: [
                 "FoyerCore",
                 "Catalog",
                 "Insights",
+                "Adoption",
+                "EntityRules",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -111,6 +133,7 @@ let package = Package(
                 "FoyerCore",
                 "Catalog",
                 "Insights",
+                "Adoption",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -128,6 +151,8 @@ let package = Package(
         moduleTests("FoyerCoreTests", testing: ["FoyerCore"]),
         moduleTests("CatalogTests", testing: ["Catalog", "FoyerCore"]),
         moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
-        moduleTests("WebTests", testing: ["Web", "Catalog", "Insights", "FoyerCore"]),
+        moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "FoyerCore"]),
+        moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "FoyerCore"]),
+        moduleTests("WebTests", testing: ["Web", "Adoption", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Adoption
 import Foundation
 import Catalog
 import FoyerCore
@@ -11,6 +12,9 @@ struct Site: Sendable {
     let contributions: PageContributions
     let events: EventStore
     let kpis: KPIStore
+    let adoption: AdoptionEngine
+    let adoptionHistory: AdoptionHistoryStore
+    let learning: LearningTracker
 
     /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
     /// A signed-in person's page view is recorded as a `navigate` event.

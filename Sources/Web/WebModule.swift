@@ -1,3 +1,4 @@
+import Adoption
 import Catalog
 import Foundation
 import FoyerCore
@@ -9,9 +10,11 @@ import Insights
 public struct WebModule: FoyerModule {
     public let contributions: PageContributions
     let templates: TemplateLibrary
+    let adoption: AdoptionModule
 
     /// Loads the bundled templates; a template that does not parse stops the start with its name.
-    public init(contributions: PageContributions = PageContributions()) throws {
+    public init(adoption: AdoptionModule, contributions: PageContributions = PageContributions()) throws {
+        self.adoption = adoption
         self.contributions = contributions
         templates = try TemplateLibrary.bundled()
     }
@@ -31,8 +34,10 @@ public struct WebModule: FoyerModule {
 
     func site(_ environment: ModuleEnvironment) -> Site {
         Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
-             catalog: CatalogModule().service(environment), contributions: contributions,
-             events: EventStore(database: environment.database), kpis: KPIStore(database: environment.database))
+             catalog: adoption.catalog.service(environment), contributions: contributions,
+             events: EventStore(database: environment.database), kpis: KPIStore(database: environment.database),
+             adoption: adoption.engine(environment), adoptionHistory: AdoptionHistoryStore(database: environment.database),
+             learning: adoption.tracker(environment))
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
@@ -45,6 +50,8 @@ public struct WebModule: FoyerModule {
         SearchPage(site: site).register(on: router)
         LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
         PageEventsRoute(site: site).register(on: router)
+        FeatureAdoptionPage(site: site).register(on: router)
+        LearnPages(site: site).register(on: router)
         InsightsDashboard(site: site, kpis: KPIStore(database: environment.database),
                           people: ConfiguredPeople(Self.headcount(environment), configuration: environment.configuration)).register(on: router)
     }

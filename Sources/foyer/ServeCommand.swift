@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help(.catalogMaxFileSize)) var catalogMaxFileSize: String?
     @Option(help: help(.insightsRetentionDays)) var insightsRetentionDays: String?
     @Option(help: help(.insightsHeadcount)) var insightsHeadcount: String?
+    @Option(help: help(.adoptionNewUserDays)) var adoptionNewUserDays: String?
     @Option(help: help(.maxBodySize)) var maxBodySize: String?
     @Option(help: help(.logLevel)) var logLevel: String?
 
@@ -37,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[Setting.catalogMaxFileSize.key] = catalogMaxFileSize.map { [$0] }
         flags[Setting.insightsRetentionDays.key] = insightsRetentionDays.map { [$0] }
         flags[Setting.insightsHeadcount.key] = insightsHeadcount.map { [$0] }
+        flags[Setting.adoptionNewUserDays.key] = adoptionNewUserDays.map { [$0] }
         flags[Setting.maxBodySize.key] = maxBodySize.map { [$0] }
         flags[Setting.logLevel.key] = logLevel.map { [$0] }
         return flags

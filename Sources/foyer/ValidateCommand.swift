@@ -31,7 +31,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let base = FileManager.default.currentDirectoryPath
-        let processor = LocationProcessor(skipsRemoteTargets: true)
+        let processor = LocationProcessor(reader: DescriptorReader(validator: EntityValidator(customKinds: customKinds)), skipsRemoteTargets: true)
         var entities: [ProcessedEntity] = []
         var problems: [CatalogProblem] = []
         var files: [String] = []

@@ -61,6 +61,39 @@ HOSTILE = textwrap.dedent(f"""\
         paths:
           "/x<script>{PAYLOAD}</script>":
             get: {{summary: "<img src=x onerror={PAYLOAD}>"}}
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: Feature
+    metadata:
+      name: evil-feature
+      title: "Evil <script>{PAYLOAD}</script>"
+      description: "<img src=x onerror={PAYLOAD}>"
+    spec:
+      appliesTo: kind=component
+      unlockedWhen: {{ fact: metadata.annotations.evil.example.com/never, operator: exists }}
+      snippet: "</code></pre><script>{PAYLOAD}</script>"
+      learningPath: evil-path
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: LearningPath
+    metadata:
+      name: evil-path
+      title: "Path <svg onload={PAYLOAD}>"
+      description: "<script>{PAYLOAD}</script>"
+    spec:
+      onboarding: true
+      steps:
+        - id: evil-step
+          title: "<img src=x onerror={PAYLOAD}>"
+          stage: tell
+          content: |
+            # <script>{PAYLOAD}</script>
+            [click me](javascript:{PAYLOAD}) and [me too](" onmouseover="{PAYLOAD})
+            <iframe src="javascript:{PAYLOAD}"></iframe> **<b onclick={PAYLOAD}>bold</b>**
+            ```
+            </code></pre><script>{PAYLOAD}</script>
+            ```
+          complete: manual
     """)
 
 
@@ -82,6 +115,9 @@ PAGES = [
     "/catalog",
     "/catalog?tag=evil",
     "/search?q=evil",
+    "/adoption",
+    "/learn",
+    "/learn/evil-path",
 ]
 
 
@@ -107,3 +143,21 @@ def test_no_injected_script_runs_and_the_text_shows_as_written(browser, hostile)
         link.click()
         browser.back()
     assert browser.execute_script("return window.__foyerPwned === undefined")
+
+
+def test_learning_path_content_renders_its_markdown_as_inert_text(browser, hostile):
+    browser.get(hostile.url + "/learn/evil-path")
+    content = browser.find_element(By.CSS_SELECTOR, ".step-content")
+    assert "<script>" in content.find_element(By.TAG_NAME, "h3").text
+    assert "<iframe" in content.text
+    assert not content.find_elements(By.CSS_SELECTOR, "script, iframe, b[onclick]")
+    hrefs = [a.get_attribute("href") or "" for a in browser.find_elements(By.TAG_NAME, "a")]
+    assert not [h for h in hrefs if "javascript:" in h.lower() or "onmouseover" in h]
+    for element in content.find_elements(By.CSS_SELECTOR, "*"):
+        try:
+            ActionChains(browser).move_to_element(element).click().perform()
+        except Exception:
+            pass
+    assert browser.execute_script("return window.__foyerPwned === undefined")
+    assert console_errors(browser) == []
+    screenshot(browser, "hostile-learning-path")

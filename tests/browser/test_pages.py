@@ -28,6 +28,10 @@ PAGES = {
     "insights": "/insights",
     "insights-by-day": "/insights?grouping=day",
     "sign-in": "/sign-in",
+    "adoption": "/adoption",
+    "learn": "/learn",
+    "learn-path": "/learn/first-week",
+    "learn-feature-path": "/learn/docs-101",
 }
 
 
@@ -158,3 +162,50 @@ def test_opening_a_search_result_is_reported_as_a_discovery(browser, demo):
         time.sleep(0.2)
     assert any(item["key"] == "discover" and item["users"] >= 1 for item in actions)
     browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+
+
+def test_a_person_checks_off_a_manual_step_and_sees_their_progress(browser, demo):
+    sign_in(browser, demo.url, "dana.mensah")
+    browser.get(demo.url + "/learn/first-week")
+    before = browser.find_element(By.ID, "path-progress").text
+    done_before = int(before.split(" of ")[0])
+    forms = browser.find_elements(By.CSS_SELECTOR, ".step form button")
+    assert forms, "the manual step offers a button"
+    forms[-1].click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#step-"))
+    after = browser.find_element(By.ID, "path-progress").text
+    assert int(after.split(" of ")[0]) == done_before + 1
+    api = requests.get(demo.url + "/api/learning/progress", params={"user": "user:default/dana.mensah", "path": "first-week"}).json()
+    assert api["completed"] == done_before + 1
+    assert console_errors(browser) == []
+    browser.get(demo.url + "/")
+    assert browser.find_element(By.ID, "your-onboarding").text == "Your onboarding", "dana is new: the demo activity starts within 90 days"
+    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+
+
+def test_the_unlock_card_links_to_the_path_that_teaches_a_locked_feature(browser, demo):
+    adoption = requests.get(demo.url + "/api/adoption/entities/component/default/basket-service").json()
+    teachable = [item for item in adoption["locked"] if item["learningPath"]]
+    assert teachable, "basket-service has a locked feature with a learning path"
+    browser.get(demo.url + "/catalog/default/component/basket-service")
+    card = browser.find_element(By.CSS_SELECTOR, ".unlock-card")
+    assert browser.find_element(By.ID, "unlock-percent").text == f"{adoption['percent']:g} %"
+    details = card.find_element(By.ID, "unlock-" + teachable[0]["feature"])
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert teachable[0]["snippet"].splitlines()[0] in details.find_element(By.TAG_NAME, "pre").text
+    details.find_element(By.LINK_TEXT, "Learn how, step by step").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(demo.url + "/learn/" + teachable[0]["learningPath"]))
+    assert browser.find_element(By.CSS_SELECTOR, "main h1").text
+    assert console_errors(browser) == []
+
+
+def test_the_adoption_page_matches_the_summary_api(browser, demo):
+    summary = requests.get(demo.url + "/api/adoption/summary").json()
+    browser.get(demo.url + "/adoption")
+    shown = browser.find_element(By.ID, "organisation-percent").text
+    assert shown == f"{summary['percent']:g} %"
+    teams = browser.find_elements(By.CSS_SELECTOR, ".adoption-matrix tbody tr")
+    assert len(teams) == len([g for g in summary["groups"] if g["entities"] > 0])
+    teams[0].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/catalog/default/group/"))
+    assert browser.find_element(By.ID, "team-adoption-heading").text.startswith("Feature adoption")

@@ -73,3 +73,31 @@ extension EntityReader {
         return try row?.decode(column: "parent_ref", as: String?.self).flatMap { EntityRef.parse($0) }
     }
 }
+
+extension EntityReader {
+    /// Every entity with its relations, `batchSize` at a time in uid order, for evaluations over the
+    /// whole catalog (adoption, scorecards) that should not hold all of it in memory at once.
+    public func forEachBatch(of batchSize: Int = 2000, _ body: ([StoredEntity]) async throws -> Void) async throws {
+        var after = ""
+        while true {
+            let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
+                .from("catalog_entities").where("id", .greaterThan, SQLBind(after)).orderBy("id").limit(batchSize).all()
+            let entities = try await withRelations(rows.map(StoredEntity.init(row:)))
+            guard let last = entities.last else { return }
+            try await body(entities)
+            after = last.uid
+        }
+    }
+
+    /// Changes whenever any entity does, here or in another replica: a key for caching whole-catalog answers.
+    public func version() async throws -> CatalogStamp {
+        let (instance, version) = try await CatalogVersion.current(database.sql)
+        return CatalogStamp(instance: instance, version: version)
+    }
+}
+
+/// Identifies one state of one catalog database.
+public struct CatalogStamp: Sendable, Hashable {
+    public let instance: Int64
+    public let version: Int64
+}

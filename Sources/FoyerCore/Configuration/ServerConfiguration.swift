@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var insightsRetentionDays = 395
     /// Zero means the catalog's `User` entities.
     public var insightsHeadcount = 0
+    /// Days after their first event that a person counts as new and gets the onboarding paths.
+    public var adoptionNewUserDays = 90
     public var insightsPseudonymKey: String?
     public var demo = false
     public var maxBodySize = 2 << 20
@@ -52,6 +54,7 @@ public struct ServerConfiguration: Sendable {
         if let value = sources.value(.catalogRefreshInterval) { configuration.catalogRefreshInterval = .seconds(try value.integer(in: 1...86_400)) }
         if let value = sources.value(.insightsRetentionDays) { configuration.insightsRetentionDays = try value.integer(in: 1...36_500) }
         if let value = sources.value(.insightsHeadcount) { configuration.insightsHeadcount = try value.integer(in: 0...10_000_000) }
+        if let value = sources.value(.adoptionNewUserDays) { configuration.adoptionNewUserDays = try value.integer(in: 1...3650) }
         if let value = sources.value(.insightsPseudonymKey), !value.text.isEmpty {
             guard value.text.count >= 16, value.text.count <= 256 else {
                 throw .configuration("\(value.origin): the pseudonym key must be 16 to 256 characters")

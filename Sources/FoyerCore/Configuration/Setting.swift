@@ -38,7 +38,8 @@ extension Setting {
     public static let bootstrapToken = Setting("bootstrapToken", "Value accepted as an admin API token (first setup, tests)", default: "none", isSecret: true)
 
     /// Every `serve` setting, in the order the README documents them.
-    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, demo, maxBodySize, logLevel, bootstrapToken]
+    public static let adoptionNewUserDays = Setting("adoptionNewUserDays", "Days after their first event that a person counts as new and is assigned the onboarding paths", default: "90")
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, adoptionNewUserDays, demo, maxBodySize, logLevel, bootstrapToken]
 }
 
 extension String {

@@ -12,7 +12,8 @@ public struct DemoActivity: Sendable {
     }
 
     static let pages = ["/", "/catalog", "/catalog?kind=component", "/search", "/insights", "/catalog/default/component/basket-service",
-                        "/catalog/default/api/payments-api", "/catalog/default/group/team-checkout", "/docs/basket-service"]
+                        "/catalog/default/api/payments-api", "/catalog/default/group/team-checkout", "/docs/basket-service",
+                        "/adoption", "/learn", "/learn/docs-101", "/learn/ci-101"]
     static let entities = ["component:default/basket-service", "api:default/payments-api", "component:default/checkout-web",
                            "component:default/search-indexer", "system:default/checkout", "api:default/orders-api"]
     static let searches = [("payments", 6), ("kafka", 3), ("basket", 4), ("on-call rota", 0), ("graphql", 2), ("terraform module", 0), ("checkout", 5)]

@@ -54,5 +54,9 @@ enum InsightsSchema {
                 .column("created_at", type: .bigint, .notNull)
                 .run()
         },
+        // Learning steps ask "when did this user first do <action> on <subject>?".
+        Migration("insights.002-action-subject") { sql, _ in
+            try await sql.create(index: "insights_events_action_subject").on("insights_events").column("action").column("subject").run()
+        },
     ]
 }

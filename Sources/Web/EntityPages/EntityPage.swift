@@ -33,6 +33,12 @@ struct EntityPage: Sendable {
         view.viewCount = weeks.map(\.events).reduce(0, +)
         view.viewerCount = viewers
         view.viewsSVG = ViewsChart.svg(weeks)
+        if ref.kind == "group" {
+            let members = stored.relations.filter { $0.type == RelationType.hasMember }.map(\.target)
+            view.teamAdoption = try await TeamAdoptionView.build(group: ref, members: members, site: site)
+        } else if let adoption = try await site.adoption.current().snapshot.entity(ref), adoption.applicable > 0 {
+            view.unlock = UnlockCard(adoption)
+        }
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
         view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })

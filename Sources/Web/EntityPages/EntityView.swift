@@ -53,6 +53,10 @@ struct EntityView {
     var tabs: [Tab] = []
     var tab = "overview"
     var contributedHTML: String?
+    /// Locked features with their snippets (entities a feature applies to).
+    var unlock: UnlockCard?
+    /// Feature adoption and new members' onboarding (groups).
+    var teamAdoption: TeamAdoptionView?
 
     // Stored, not computed: templates read values through reflection, which sees stored properties only.
     var showOverview = true

@@ -30,6 +30,8 @@ struct HomePage: Sendable {
         let recent: [EntityLink]
         let mostVisited: [Visit]
         let cards: [Card]
+        /// The viewer's onboarding paths, while they are new.
+        let onboarding: MemberOnboarding?
     }
 
     static let ownedLimit = 20
@@ -57,6 +59,11 @@ struct HomePage: Sendable {
         let kinds = try await reader.facets(["kind"], query: EntityQuery())["kind"] ?? []
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request))
         let visited = try await titledLinks(history.recent)
+        var onboarding: MemberOnboarding?
+        if let viewer = context.viewer, try await site.learning.newUsers().keys.contains(viewer.ref.description) {
+            let state = try await site.adoption.current()
+            if state.paths.contains(where: \.onboarding) { onboarding = try await MemberOnboarding.build(viewer.ref, site: site, state: state) }
+        }
         var cards: [Card] = []
         for card in site.contributions.homeCards {
             if let html = try await card.render(viewer: context.viewer?.ref) { cards.append(Card(title: card.title, html: html)) }
@@ -66,7 +73,7 @@ struct HomePage: Sendable {
             kinds: kinds.map { KindCount(kind: $0.value, count: $0.count, url: "/catalog?kind=" + HTMLText.queryEscape($0.value.lowercased())) },
             recent: Array(history.recent.compactMap { visited[$0] }.prefix(8)),
             mostVisited: Array(history.mostVisited.compactMap { visit in visited[visit.ref].map { Visit(link: $0, count: visit.count) } }.prefix(5)),
-            cards: cards)
+            cards: cards, onboarding: onboarding)
         return site.renderer.response(Page(title: "Home", template: "home", content: home), context: context)
     }
 

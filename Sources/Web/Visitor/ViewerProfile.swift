@@ -1,8 +1,9 @@
 import Catalog
+import FoyerCore
 
 /// The person pages are personalised for: a `User` entity of the catalog and the teams it belongs to.
 struct ViewerProfile: Sendable {
-    static let cookieName = "foyer_user"
+    static let cookieName = SignedInUser.cookieName
 
     let ref: EntityRef
     let displayName: String

@@ -27,8 +27,8 @@ struct OnboardingCard: HomeCard {
         let folder = try TestFolder()
         try folder.write("catalog-info.yaml", [PortalDescriptors.group("payments", members: ["ada"]), PortalDescriptors.user("ada", displayName: "Ada"),
                                                PortalDescriptors.component("checkout", owner: "payments")].joined(separator: "\n---\n"))
-        let web = try WebModule(contributions: PageContributions(entityTabs: [ScoreTab()], homeCards: [OnboardingCard()]))
-        try await TestServer.with(modules: [CatalogModule(), InsightsModule(people: WebModule.headcount), web], configure: {
+        let modules = try portalModules(contributions: PageContributions(entityTabs: [ScoreTab()], homeCards: [OnboardingCard()]))
+        try await TestServer.with(modules: modules, configure: {
             $0.catalogPaths = [folder.path]
             $0.dataDir = folder.path + "/data"
         }) { server, client in

@@ -1,3 +1,4 @@
+import Adoption
 import Catalog
 import Foundation
 import FoyerCore
@@ -9,12 +10,19 @@ import NIOCore
 import Testing
 import Web
 
+/// The modules a portal test serves: the catalog (with Foyer's own kinds), insights, adoption and pages.
+func portalModules(contributions: PageContributions = PageContributions()) throws -> [any FoyerModule] {
+    let catalog = CatalogModule(customKinds: AdoptionModule.customKinds)
+    let adoption = try AdoptionModule(catalog: catalog)
+    return [catalog, InsightsModule(people: WebModule.headcount), adoption, try WebModule(adoption: adoption, contributions: contributions)]
+}
+
 /// A portal (catalog and pages) over a fresh test database, with `descriptors` registered as one file location.
 func withPortal(_ descriptors: [String], _ body: @escaping @Sendable (any TestClientProtocol, TestFolder) async throws -> Void) async throws {
     let folder = try TestFolder()
     try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
     let target = folder.path
-    try await TestServer.with(modules: [CatalogModule(), InsightsModule(people: WebModule.headcount), try WebModule()], configure: {
+    try await TestServer.with(modules: try portalModules(), configure: {
         $0.dataDir = folder.path + "/data"
         $0.catalogAllowedRoots = [folder.path]
     }) { _, client in

@@ -1,0 +1,65 @@
+import Catalog
+import Foundation
+import FoyerCore
+import Hummingbird
+import Insights
+import ServiceLifecycle
+
+/// Feature unlocking, learning paths and onboarding as a Foyer module.
+public struct AdoptionModule: FoyerModule {
+    /// Registers the demo learning paths as a catalog location.
+    public let catalog: CatalogModule
+    public let builtInFeatures: [Feature]
+    /// How often the background sync runs.
+    let syncInterval: Duration
+
+    /// The descriptor kinds this module adds to the catalog, validated as it reads them.
+    public static let customKinds: [any CustomKindValidator] = [FeatureKind(), LearningPathKind()]
+
+    /// Throws when the bundled feature set does not parse (a broken build).
+    public init(catalog: CatalogModule, syncInterval: Duration = .seconds(60)) throws {
+        self.catalog = catalog
+        self.syncInterval = syncInterval
+        builtInFeatures = try BuiltInFeatures.load()
+    }
+
+    public var name: String { "adoption" }
+    public var migrations: [Migration] { AdoptionSchema.migrations }
+    public var navigation: [NavigationEntry] {
+        [NavigationEntry(title: "Adoption", path: "/adoption", order: 40), NavigationEntry(title: "Learn", path: "/learn", order: 45)]
+    }
+
+    public func engine(_ environment: ModuleEnvironment) -> AdoptionEngine {
+        AdoptionEngine(reader: EntityReader(database: environment.database), builtIn: builtInFeatures, logger: environment.logger)
+    }
+
+    public func tracker(_ environment: ModuleEnvironment) -> LearningTracker {
+        LearningTracker(engine: engine(environment), store: LearningStore(database: environment.database),
+                        history: EventHistory(database: environment.database), newUserDays: environment.configuration.adoptionNewUserDays)
+    }
+
+    public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
+        AdoptionController(engine: engine(environment), history: AdoptionHistoryStore(database: environment.database)).register(on: router)
+        LearningController(tracker: tracker(environment)).register(on: router)
+    }
+
+    public func services(environment: ModuleEnvironment) -> [any Service] {
+        [AdoptionSyncService(engine: engine(environment), tracker: tracker(environment), history: AdoptionHistoryStore(database: environment.database),
+                             leases: LeaseStore(database: environment.database), interval: syncInterval, logger: environment.logger)]
+    }
+
+    /// Copies the bundled learning paths into the data folder and registers them as a catalog location.
+    public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
+        guard let bundled = Bundle.module.url(forResource: "learning", withExtension: nil) else {
+            throw FoyerError(.internalError, "the demo learning paths are missing from this build")
+        }
+        try DataFolder.prepare(environment.configuration.dataDir)
+        let target = (environment.configuration.dataDir as NSString).appendingPathComponent("demo-learning")
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
+        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
+        let spec = LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath))
+        let (_, _, summary) = try await catalog.service(environment).register(spec, base: "/")
+        return "\(summary.added) learning paths"
+    }
+}

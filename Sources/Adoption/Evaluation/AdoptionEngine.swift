@@ -1,0 +1,91 @@
+import Catalog
+import Logging
+import FoyerCore
+import Synchronization
+
+/// Everything adoption knows about one catalog version: unlocks, learning paths, ownership.
+public struct AdoptionState: Sendable {
+    public let stamp: CatalogStamp
+    public let snapshot: AdoptionSnapshot
+    /// Sorted by name.
+    public let paths: [LearningPath]
+    public let owned: OwnedEntityIndex
+    /// Totals computed once per version, since the summary asks for them all.
+    public let organisation: AdoptionTotals
+    public let groups: [GroupTotals]
+    /// How long evaluating the catalog took.
+    public let evaluation: Duration
+
+    public var features: [Feature] { snapshot.features }
+    public func path(_ name: String) -> LearningPath? { paths.first { $0.name == name.lowercased() } }
+    public func feature(_ name: String) -> Feature? { features.first { $0.name == name.lowercased() } }
+}
+
+/// Evaluates the catalog when it has changed since the last evaluation, else answers from memory;
+/// concurrent callers for the same version share one evaluation.
+public struct AdoptionEngine: Sendable {
+    public let reader: EntityReader
+    public let builtIn: [Feature]
+    let logger: Logger?
+
+    public init(reader: EntityReader, builtIn: [Feature], logger: Logger? = nil) {
+        self.reader = reader
+        self.builtIn = builtIn
+        self.logger = logger
+    }
+
+    /// The state for the catalog as it is now.
+    public func current() async throws -> AdoptionState {
+        let stamp = try await reader.version()
+        let task = Self.evaluations.withLock { running -> Task<AdoptionState, any Error> in
+            if let existing = running[stamp.instance], existing.stamp == stamp { return existing.task }
+            let task = Task { try await evaluate(stamp) }
+            running[stamp.instance] = (stamp, task)
+            return task
+        }
+        do {
+            return try await task.value
+        } catch {
+            // Let the next caller try again rather than serve the failure forever.
+            Self.evaluations.withLock { running in
+                if running[stamp.instance]?.stamp == stamp { running[stamp.instance] = nil }
+            }
+            throw error
+        }
+    }
+
+    /// The latest evaluation per database (keyed by its catalog instance), finished or running.
+    private static let evaluations = Mutex<[Int64: (stamp: CatalogStamp, task: Task<AdoptionState, any Error>)]>([:])
+
+    /// Reads features and paths, then every entity in batches.
+    func evaluate(_ stamp: CatalogStamp) async throws -> AdoptionState {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let descriptors = try await reader.entities(EntityQuery(filter: .allOf([("kind", ["feature", "learningpath"])])), offset: 0, limit: nil)
+        var features = Dictionary(builtIn.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var paths: [LearningPath] = []
+        for descriptor in descriptors {
+            let entity = Entity(document: descriptor.body)
+            switch descriptor.ref.kind {
+            case "feature":
+                // The catalog only stores valid descriptors; one that no longer parses is skipped, not fatal.
+                if case .success(let feature) = Feature.parse(entity) { features[feature.name] = feature }
+            default:
+                if case .success(let path) = LearningPath.parse(entity) { paths.append(path) }
+            }
+        }
+        paths.sort { $0.name < $1.name }
+        var snapshot = AdoptionSnapshot(features: Array(features.values))
+        var owned = OwnedEntityIndex(paths: paths)
+        try await reader.forEachBatch { batch in
+            snapshot.add(batch)
+            owned.add(batch)
+        }
+        let state = AdoptionState(stamp: stamp, snapshot: snapshot, paths: paths, owned: owned, organisation: snapshot.organisation,
+                                  groups: snapshot.groupTotals(), evaluation: clock.now - started)
+        logger?.info("adoption evaluated", metadata: [
+            "entities": "\(snapshot.entityCount)", "features": "\(snapshot.features.count)", "paths": "\(paths.count)",
+            "evaluation_ms": "\(state.evaluation.milliseconds)"])
+        return state
+    }
+}

@@ -1,0 +1,135 @@
+import Catalog
+import EntityRules
+import FoyerCore
+
+/// Which features every entity of the catalog has unlocked, evaluated once per catalog version;
+/// entity, group and organisation answers are read from it without touching the database.
+public struct AdoptionSnapshot: Sendable {
+    public let features: [Feature]
+    /// Per entity: for each feature, nil when it does not apply, else whether it is unlocked.
+    private var states: [EntityRef: [Bool?]] = [:]
+    /// Entities by owning group (an entity owned by a user is in no group).
+    private var ownedByGroup: [EntityRef: [EntityRef]] = [:]
+    public private(set) var groups = GroupTree()
+
+    /// An empty snapshot of `features` (sorted by name here); `add` the catalog's entities to it.
+    public init(features: [Feature]) {
+        self.features = features.sorted { $0.name < $1.name }
+    }
+
+    /// Evaluates every feature on `entities`, each with its relations.
+    public mutating func add(_ entities: [StoredEntity]) {
+        let needsFilters = features.contains { $0.scope.filter != nil }
+        for entity in entities {
+            states[entity.ref] = Self.evaluate(features, on: entity, filterable: needsFilters ? FilterableEntity(entity) : nil)
+            if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
+                ownedByGroup[owner, default: []].append(entity.ref)
+            }
+            groups.add(entity)
+        }
+    }
+
+    static func evaluate(_ features: [Feature], on entity: StoredEntity, filterable: FilterableEntity?) -> [Bool?] {
+        let document = entity.served
+        let kind = entity.ref.kind
+        return features.map { feature in
+            let applies = filterable.map { feature.scope.contains($0, kind: kind) } ?? feature.scope.contains(kindOnly: kind)
+            return applies ? feature.rule.isSatisfied(by: document) : nil
+        }
+    }
+
+    public var entityCount: Int { states.count }
+
+    /// What `ref` has unlocked; nil when the entity is not in the catalog.
+    public func entity(_ ref: EntityRef) -> EntityAdoption? {
+        guard let state = states[ref] else { return nil }
+        var unlocked: [Feature] = []
+        var locked: [Feature] = []
+        for (feature, value) in zip(features, state) {
+            switch value {
+            case true?: unlocked.append(feature)
+            case false?: locked.append(feature)
+            case nil: break
+            }
+        }
+        return EntityAdoption(ref: ref, unlocked: unlocked, locked: locked)
+    }
+
+    /// The entities owned by `group` or any group below it.
+    public func entities(ofGroup group: EntityRef) -> [EntityRef] {
+        groups.subtree(of: group).flatMap { ownedByGroup[$0] ?? [] }
+    }
+
+    /// Totals over `refs` (entities not in the catalog are skipped).
+    public func totals(_ refs: some Sequence<EntityRef>) -> AdoptionTotals {
+        var unlocked = [Int](repeating: 0, count: features.count)
+        var applicable = unlocked
+        var entities = 0
+        for ref in refs {
+            guard let state = states[ref] else { continue }
+            var counted = false
+            for (index, value) in state.enumerated() {
+                guard let value else { continue }
+                applicable[index] += 1
+                if value { unlocked[index] += 1 }
+                counted = true
+            }
+            if counted { entities += 1 }
+        }
+        let perFeature = features.indices.filter { applicable[$0] > 0 }.map {
+            FeatureTotals(feature: features[$0].name, unlocked: unlocked[$0], applicable: applicable[$0])
+        }
+        return AdoptionTotals(entities: entities, features: perFeature)
+    }
+
+    /// Totals of `group` with every group below it.
+    public func totals(ofGroup group: EntityRef) -> AdoptionTotals { totals(entities(ofGroup: group)) }
+
+    /// Totals over the whole catalog.
+    public var organisation: AdoptionTotals { totals(states.keys) }
+
+    /// Every group's totals (with its sub-groups), sorted by group ref.
+    public func groupTotals() -> [GroupTotals] {
+        groups.groups.sorted().map { GroupTotals(ref: $0, totals: totals(ofGroup: $0)) }
+    }
+}
+
+public struct GroupTotals: Sendable {
+    public let ref: EntityRef
+    public let totals: AdoptionTotals
+}
+
+/// One entity's features: unlocked and locked, each sorted by name.
+public struct EntityAdoption: Sendable {
+    public let ref: EntityRef
+    public let unlocked: [Feature]
+    public let locked: [Feature]
+    public var applicable: Int { unlocked.count + locked.count }
+    public var percent: Double? { Percent.of(unlocked.count, applicable) }
+}
+
+/// A set of entities' adoption: Σ unlocked ÷ Σ applicable.
+public struct AdoptionTotals: Sendable, Equatable {
+    /// Entities with at least one applicable feature.
+    public let entities: Int
+    /// Every feature applicable to at least one of the entities, by name.
+    public let features: [FeatureTotals]
+
+    public var unlocked: Int { features.reduce(0) { $0 + $1.unlocked } }
+    public var applicable: Int { features.reduce(0) { $0 + $1.applicable } }
+    public var percent: Double? { Percent.of(unlocked, applicable) }
+}
+
+public struct FeatureTotals: Sendable, Equatable, Codable {
+    public let feature: String
+    public let unlocked: Int
+    public let applicable: Int
+
+    public init(feature: String, unlocked: Int, applicable: Int) {
+        self.feature = feature
+        self.unlocked = unlocked
+        self.applicable = applicable
+    }
+
+    public var percent: Double? { Percent.of(unlocked, applicable) }
+}

@@ -1,0 +1,96 @@
+import Catalog
+import FoyerCore
+import Insights
+
+/// Keeps learning progress current: steps completed by events and owned entities are recorded as
+/// they are seen, manual steps when checked off.
+public struct LearningTracker: Sendable {
+    public let engine: AdoptionEngine
+    public let store: LearningStore
+    public let history: EventHistory
+    /// How long after their first event a user counts as new (`adoptionNewUserDays`).
+    public let newUserDays: Int
+
+    public init(engine: AdoptionEngine, store: LearningStore, history: EventHistory, newUserDays: Int) {
+        self.engine = engine
+        self.store = store
+        self.history = history
+        self.newUserDays = newUserDays
+    }
+
+    /// `user`'s progress on `pathName`, recording what has completed since last asked.
+    public func progress(user: EntityRef, path pathName: String, now: EpochMillis = .now()) async throws -> PathProgress {
+        let state = try await engine.current()
+        guard let path = state.path(pathName) else { throw FoyerError.notFound("no learning path named '\(pathName)'") }
+        try await record(path: path, users: [user], state: state, now: now)
+        let completions = try await store.completions(user: user.description, path: path.name)
+        return PathProgress(path: path, user: user.description, completions: completions) { step in
+            state.owned.isDone(path: path.name, step: step.id, user: user)
+        }
+    }
+
+    /// Checks off a manual step; any other kind of step completes itself, so asking is a conflict.
+    public func checkOff(user: EntityRef, path pathName: String, step stepID: String, now: EpochMillis = .now()) async throws -> PathProgress {
+        let state = try await engine.current()
+        guard let path = state.path(pathName) else { throw FoyerError.notFound("no learning path named '\(pathName)'") }
+        guard let step = path.step(stepID) else { throw FoyerError.notFound("learning path '\(path.name)' has no step '\(stepID)'") }
+        guard step.completion == .manual else {
+            throw FoyerError(.conflict, "step '\(step.id)' of '\(path.name)' completes itself (\(step.completionKind)); only manual steps are checked off")
+        }
+        try await store.record([StepCompletion(user: user.description, path: path.name, step: step.id, how: "manual", completedAt: now.value)])
+        return try await progress(user: user, path: path.name, now: now)
+    }
+
+    /// Records every user's completions of every path (the background sync).
+    public func syncAll(now: EpochMillis = .now()) async throws {
+        let state = try await engine.current()
+        for path in state.paths { try await record(path: path, users: nil, state: state, now: now) }
+    }
+
+    /// Records completions of `path` for `users` (nil: everyone) that are not stored yet.
+    func record(path: LearningPath, users: [EntityRef]?, state: AdoptionState, now: EpochMillis) async throws {
+        var found: [StepCompletion] = []
+        for step in path.steps {
+            switch step.completion {
+            case .event(let action, let subject):
+                let single = users?.count == 1 ? users![0].description : nil
+                let text = subject.prefix ?? subject.text
+                var firsts = try await history.firstOccurrences(action: action, subject: text, prefix: subject.prefix != nil, user: single)
+                if let users, single == nil { firsts = firsts.filter { user, _ in users.contains { $0.description == user } } }
+                found += firsts.map { StepCompletion(user: $0.key, path: path.name, step: step.id, how: "event", completedAt: $0.value) }
+            case .ownedEntity:
+                let done = users.map { $0.filter { state.owned.isDone(path: path.name, step: step.id, user: $0) } }
+                    ?? Array(state.owned.users(path: path.name, step: step.id))
+                found += done.map { StepCompletion(user: $0.description, path: path.name, step: step.id, how: "ownedEntity", completedAt: now.value) }
+            case .manual:
+                continue
+            }
+        }
+        try await store.record(found)
+    }
+
+    /// Users first seen within the last `newUserDays`, with when.
+    public func newUsers(now: EpochMillis = .now()) async throws -> [String: Int64] {
+        try await history.usersFirstSeen(since: now.value - Int64(newUserDays) * 86_400_000)
+    }
+
+    /// Per-step completion counts and median time to finish `pathName`.
+    public func statistics(path pathName: String) async throws -> PathStatistics {
+        let state = try await engine.current()
+        guard let path = state.path(pathName) else { throw FoyerError.notFound("no learning path named '\(pathName)'") }
+        let completions = try await store.completions(path: path.name)
+        let firstSeen = try await history.firstSeen(Array(Set(completions.map(\.user))))
+        return PathStatistics(path: path, completions: completions, firstSeen: firstSeen)
+    }
+}
+
+extension LearningStep {
+    /// `event`, `ownedEntity` or `manual`, as descriptors spell it.
+    public var completionKind: String {
+        switch completion {
+        case .event: "event"
+        case .ownedEntity: "ownedEntity"
+        case .manual: "manual"
+        }
+    }
+}

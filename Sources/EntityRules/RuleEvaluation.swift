@@ -1,0 +1,111 @@
+import Foundation
+import FoyerCore
+
+extension Rule {
+    /// Whether `entity` (as the catalog API serves it, with `relations`) satisfies this rule.
+    public func isSatisfied(by entity: JSONValue) -> Bool {
+        switch self {
+        case .all(let rules): rules.allSatisfy { $0.isSatisfied(by: entity) }
+        case .any(let rules): rules.contains { $0.isSatisfied(by: entity) }
+        case .not(let rule): !rule.isSatisfied(by: entity)
+        case .leaf(let comparison): comparison.isSatisfied(by: entity)
+        }
+    }
+}
+
+extension Comparison {
+    public func isSatisfied(by entity: JSONValue) -> Bool {
+        guard let value = fact.resolve(in: entity) else {
+            // A missing fact is false for every operator but these two.
+            switch check {
+            case .notExists, .notEquals: return true
+            default: return false
+            }
+        }
+        let refs = fact.holdsEntityRefs
+        switch check {
+        case .exists: return Self.isPresent(value)
+        case .notExists: return !Self.isPresent(value)
+        case .equals(let expected): return Self.scalarEquals(value, expected, refs: refs)
+        case .notEquals(let expected): return !Self.scalarEquals(value, expected, refs: refs)
+        case .oneOf(let expected): return expected.contains { Self.scalarEquals(value, $0, refs: refs) }
+        case .contains(let expected):
+            switch value {
+            case .array(let items): return items.contains { Self.scalarEquals($0, expected, refs: refs) }
+            case .string(let text): return expected.scalarText.map { text.contains($0) } ?? false
+            default: return false
+            }
+        case .matches(let expression):
+            guard case .string(let text) = value else { return false }
+            return expression.matches(text)
+        case .minLength(let minimum):
+            switch value {
+            case .string(let text): return text.count >= minimum
+            case .array(let items): return items.count >= minimum
+            default: return false
+            }
+        case .greaterThan(let bound):
+            guard case .number(let number) = value else { return false }
+            return number > bound
+        case .lessThan(let bound):
+            guard case .number(let number) = value else { return false }
+            return number < bound
+        }
+    }
+
+    /// Present and not null, `""`, `[]` or `{}`.
+    static func isPresent(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: false
+        case .string(let text): !text.isEmpty
+        case .array(let items): !items.isEmpty
+        case .object(let members): !members.isEmpty
+        case .bool, .number: true
+        }
+    }
+
+    /// Scalars compare by value (case-sensitively); entity refs after normalising both sides.
+    static func scalarEquals(_ value: JSONValue, _ expected: JSONValue, refs: Bool) -> Bool {
+        switch (value, expected) {
+        case (.number(let left), .number(let right)): return left == right
+        case (.bool(let left), .bool(let right)): return left == right
+        case (.string(let left), .string(let right)):
+            return refs ? NormalisedRef(left) == NormalisedRef(right) : left == right
+        case (.null, _), (.array, _), (.object, _), (_, .null), (_, .array), (_, .object): return false
+        default:
+            // A number or boolean written as text in YAML (`"3"`, `"true"`) equals the typed value.
+            return value.scalarText == expected.scalarText
+        }
+    }
+}
+
+/// `[kind:][namespace/]name` lowercased, the namespace defaulting to `default`; a missing kind
+/// matches any kind, since a bare name in a rule means "whatever kind the field defaults to".
+struct NormalisedRef: Equatable {
+    let kind: String?
+    let namespace: String
+    let name: String
+
+    init(_ text: String) {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
+        var kind: String?
+        if let colon = rest.firstIndex(of: ":") {
+            kind = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        var namespace = "default"
+        if let slash = rest.firstIndex(of: "/") {
+            namespace = String(rest[..<slash])
+            rest = rest[rest.index(after: slash)...]
+        }
+        self.kind = kind
+        self.namespace = namespace
+        name = String(rest)
+    }
+
+    static func == (lhs: NormalisedRef, rhs: NormalisedRef) -> Bool {
+        guard lhs.name == rhs.name, lhs.namespace == rhs.namespace else { return false }
+        guard let left = lhs.kind, let right = rhs.kind else { return true }
+        return left == right
+    }
+}

@@ -1,0 +1,47 @@
+import Catalog
+import FoyerCore
+
+/// Which entities a descriptor applies to (`spec.appliesTo`): a catalog filter, or by default every
+/// entity but `Location` and Foyer's own descriptor kinds.
+public struct Scope: Sendable, Equatable {
+    /// nil: the default scope.
+    public let filter: EntityFilter?
+
+    public static let everyEntity = Scope(filter: nil)
+
+    /// Kinds the default scope leaves out (lowercased).
+    public static let descriptorKinds: Set<String> = ["location", "feature", "learningpath", "check", "track", "campaign", "survey"]
+
+    public init(filter: EntityFilter?) { self.filter = filter }
+
+    /// Reads `appliesTo` at `field`: missing, a filter string, or a list of them (ORed).
+    public static func parse(_ value: JSONValue?, field: String) -> Result<Scope, RuleProblems> {
+        let texts: [String]
+        switch value {
+        case nil, .null?: return .success(.everyEntity)
+        case .string(let text)?: texts = [text]
+        case .array(let items)? where items.allSatisfy({ $0.stringValue != nil }): texts = items.compactMap(\.stringValue)
+        case let other?:
+            return .failure(RuleProblems(problems: [FieldProblem(field, "must be a filter like 'kind=component,spec.type=service' or a list of them (got \(other.typeName))")]))
+        }
+        do {
+            let filter = try EntityFilter.parse(texts)
+            guard !filter.isEmpty else { return .failure(RuleProblems(problems: [FieldProblem(field, "must hold at least one filter condition")])) }
+            return .success(Scope(filter: filter))
+        } catch {
+            return .failure(RuleProblems(problems: [FieldProblem(field, error.message)]))
+        }
+    }
+
+    public func contains(_ entity: FilterableEntity, kind: String) -> Bool {
+        guard let filter else { return !Self.descriptorKinds.contains(kind.lowercased()) }
+        return filter.matches(entity)
+    }
+}
+
+extension Scope {
+    /// For the default scope only, which needs nothing but the kind: skips flattening the entity.
+    public func contains(kindOnly kind: String) -> Bool {
+        filter == nil && !Self.descriptorKinds.contains(kind.lowercased())
+    }
+}

@@ -1,0 +1,50 @@
+import FoyerCore
+import SQLKit
+
+/// Questions about what people did, for other modules (learning steps, onboarding): first
+/// occurrences and first-seen times, read from the stored raw events and the users table.
+public struct EventHistory: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// For each user (or only `user`): the earliest event with `action` whose subject equals
+    /// `subject`, or starts with it when `prefix` is true.
+    public func firstOccurrences(action: String, subject: String, prefix: Bool, user: String? = nil) async throws -> [String: Int64] {
+        var query: SQLQueryString = "SELECT user_ref, MIN(occurred_at) AS first_at FROM insights_events WHERE action = \(bind: action)"
+        if prefix {
+            let escaped = subject.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            query += " AND subject LIKE \(bind: escaped + "%") ESCAPE '\\'"
+            // LIKE is case-insensitive on SQLite; the spec's prefix match is exact.
+            query += " AND substr(subject, 1, CAST(\(bind: subject.count) AS INTEGER)) = \(bind: subject)"
+        } else {
+            query += " AND subject = \(bind: subject)"
+        }
+        if let user { query += " AND user_ref = \(bind: user)" }
+        query += " GROUP BY user_ref"
+        var result: [String: Int64] = [:]
+        for row in try await database.sql.raw(query).all() {
+            result[try row.decode(column: "user_ref", as: String.self)] = try row.decode(column: "first_at", as: Int64.self)
+        }
+        return result
+    }
+
+    /// When each of `users` was first seen (their first stored event); users never seen are absent.
+    public func firstSeen(_ users: [String]) async throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for chunk in users.chunked(500) {
+            let rows = try await database.sql.raw("SELECT user_ref, first_at FROM insights_users WHERE user_ref IN (\(binds: chunk))").all()
+            for row in rows { result[try row.decode(column: "user_ref", as: String.self)] = try row.decode(column: "first_at", as: Int64.self) }
+        }
+        return result
+    }
+
+    /// Users first seen at or after `since`, with that time.
+    public func usersFirstSeen(since: Int64) async throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for row in try await database.sql.raw("SELECT user_ref, first_at FROM insights_users WHERE first_at >= \(bind: since)").all() {
+            result[try row.decode(column: "user_ref", as: String.self)] = try row.decode(column: "first_at", as: Int64.self)
+        }
+        return result
+    }
+}
