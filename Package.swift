@@ -112,12 +112,27 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Scorecards",
+            dependencies: [
+                "FoyerCore",
+                "Catalog",
+                "EntityRules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("BuiltIn")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Web",
             dependencies: [
                 "FoyerCore",
                 "Catalog",
                 "Insights",
                 "Adoption",
+                "Scorecards",
                 "EntityRules",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,6 +149,7 @@ let package = Package(
                 "Catalog",
                 "Insights",
                 "Adoption",
+                "Scorecards",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -153,6 +169,7 @@ let package = Package(
         moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
         moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "FoyerCore"]),
         moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "FoyerCore"]),
-        moduleTests("WebTests", testing: ["Web", "Adoption", "Catalog", "Insights", "FoyerCore"]),
+        moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "FoyerCore"]),
+        moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

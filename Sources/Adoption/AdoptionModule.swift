@@ -44,8 +44,11 @@ public struct AdoptionModule: FoyerModule {
     }
 
     public func services(environment: ModuleEnvironment) -> [any Service] {
-        [AdoptionSyncService(engine: engine(environment), tracker: tracker(environment), history: AdoptionHistoryStore(database: environment.database),
-                             leases: LeaseStore(database: environment.database), interval: syncInterval, logger: environment.logger)]
+        let sync = AdoptionSync(engine: engine(environment), tracker: tracker(environment),
+                                history: AdoptionHistoryStore(database: environment.database), logger: environment.logger)
+        // Soon after start, so a fresh server has a history point and progress at once.
+        return [LeasedJob(name: "adoption-sync", leases: LeaseStore(database: environment.database), interval: syncInterval,
+                          firstDelay: .seconds(3)) { await sync.run(now: .now()) }]
     }
 
     /// Copies the bundled learning paths into the data folder and registers them as a catalog location.
@@ -53,13 +56,8 @@ public struct AdoptionModule: FoyerModule {
         guard let bundled = Bundle.module.url(forResource: "learning", withExtension: nil) else {
             throw FoyerError(.internalError, "the demo learning paths are missing from this build")
         }
-        try DataFolder.prepare(environment.configuration.dataDir)
-        let target = (environment.configuration.dataDir as NSString).appendingPathComponent("demo-learning")
-        try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
-        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
-        let spec = LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath))
-        let (_, _, summary) = try await catalog.service(environment).register(spec, base: "/")
+        let summary = try await catalog.service(environment).registerBundledFolder(bundled, as: "demo-learning",
+                                                                                 dataDir: environment.configuration.dataDir)
         return "\(summary.added) learning paths"
     }
 }

@@ -6,9 +6,12 @@ import ServiceLifecycle
 /// The software catalog as a Foyer module: tables, API, background refresh, demo organisation.
 public struct CatalogModule: FoyerModule {
     public let customKinds: [any CustomKindValidator]
+    /// Cross-entity rules of other modules, given the catalog's database to look beyond the location.
+    public let locationChecks: @Sendable (Database) -> [any LocationCheck]
 
-    public init(customKinds: [any CustomKindValidator] = []) {
+    public init(customKinds: [any CustomKindValidator] = [], locationChecks: @escaping @Sendable (Database) -> [any LocationCheck] = { _ in [] }) {
         self.customKinds = customKinds
+        self.locationChecks = locationChecks
     }
 
     public var name: String { "catalog" }
@@ -21,7 +24,8 @@ public struct CatalogModule: FoyerModule {
         limits.maxFileBytes = configuration.catalogMaxFileSize
         let reader = DescriptorReader(validator: EntityValidator(customKinds: customKinds), limits: limits)
         let remote = GitCheckouts(folder: (configuration.dataDir as NSString).appendingPathComponent("git"), logger: environment.logger)
-        let processor = LocationProcessor(reader: reader, remote: remote, policy: Self.policy(configuration))
+        let processor = LocationProcessor(reader: reader, remote: remote, policy: Self.policy(configuration),
+                                          checks: locationChecks(environment.database))
         return CatalogService(database: environment.database, processor: processor, logger: environment.logger)
     }
 
@@ -47,8 +51,10 @@ public struct CatalogModule: FoyerModule {
     }
 
     public func services(environment: ModuleEnvironment) -> [any Service] {
-        [CatalogRefreshService(catalog: service(environment), leases: LeaseStore(database: environment.database),
-                               interval: environment.configuration.catalogRefreshInterval)]
+        let catalog = service(environment), interval = environment.configuration.catalogRefreshInterval
+        // Re-reads every location on an interval; the first refresh waits one interval, since start just read them.
+        return [LeasedJob(name: "catalog-refresh", leases: LeaseStore(database: environment.database), interval: interval,
+                          firstDelay: interval) { await catalog.refreshAll() }]
     }
 
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool {
@@ -60,12 +66,7 @@ public struct CatalogModule: FoyerModule {
         guard let bundled = Bundle.module.url(forResource: "organisation", withExtension: nil) else {
             throw FoyerError(.internalError, "the demo organisation is missing from this build")
         }
-        try DataFolder.prepare(environment.configuration.dataDir)
-        let target = (environment.configuration.dataDir as NSString).appendingPathComponent("demo-catalog")
-        try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
-        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
-        let (_, _, summary) = try await service(environment).register(LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath)), base: "/")
+        let summary = try await service(environment).registerBundledFolder(bundled, as: "demo-catalog", dataDir: environment.configuration.dataDir)
         return "\(summary.added) catalog entities"
     }
 

@@ -26,6 +26,18 @@ public struct CatalogService: Sendable {
         return (location, created, summary)
     }
 
+    /// Copies a folder of descriptors shipped with the binary into the data folder (replacing an
+    /// earlier copy) and registers its `catalog-info.yaml`: how modules load their demo content.
+    public func registerBundledFolder(_ bundled: URL, as name: String, dataDir: String) async throws -> ApplySummary {
+        try DataFolder.prepare(dataDir)
+        let target = (dataDir as NSString).appendingPathComponent(name)
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
+        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
+        let spec = LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath))
+        return try await register(spec, base: "/").summary
+    }
+
     /// What registering `spec` would add, without storing anything.
     public func dryRun(_ spec: LocationSpec, base: String) async -> ProcessedLocation {
         await processor.process(spec, base: base)

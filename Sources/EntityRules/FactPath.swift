@@ -27,14 +27,20 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The value at this path in `document`, or nil when the fact is missing.
     public func resolve(in document: JSONValue) -> JSONValue? {
-        var current = document
+        resolve(in: FactDocument(document))
+    }
+
+    /// The value at this path, or nil when the fact is missing.
+    public func resolve(in document: FactDocument) -> JSONValue? {
+        var current = document.root
         var remaining = Substring(lowered)
         var atRoot = true
         while !remaining.isEmpty {
             guard case .object(let members) = current else { return nil }
             guard let (key, rest) = Self.longestKey(in: members, matching: remaining) else { return nil }
-            if atRoot, key.lowercased() == "relations", case .array(let relations)? = members[key] {
-                return rest.isEmpty ? members[key] : Self.relationTargets(relations, type: rest)
+            if atRoot, key == "relations", !rest.isEmpty {
+                // `relations.<type>`: the target refs of that type; missing when there are none.
+                return document.relations[String(rest)].map(JSONValue.array)
             }
             current = members[key] ?? .null
             remaining = rest
@@ -43,28 +49,20 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
         return current
     }
 
-    /// The member whose key is the longest case-insensitive prefix of `path` followed by `.` or the
-    /// end, and the path left after it.
+    /// The (lowercased) key that is the longest prefix of `path` followed by `.` or the end, and the
+    /// path left after it; compares bytes, since this runs for every fact of every entity.
     private static func longestKey(in members: [String: JSONValue], matching path: Substring) -> (String, Substring)? {
-        var best: (key: String, length: Int)?
-        for key in members.keys where key.utf8.count <= path.utf8.count && key.utf8.count > (best?.length ?? -1) {
-            let candidate = key.lowercased()
-            guard path.hasPrefix(candidate) else { continue }
-            let end = path.index(path.startIndex, offsetBy: candidate.count)
-            guard end == path.endIndex || path[end] == "." else { continue }
-            best = (key, candidate.count)
+        var best: String?
+        let pathBytes = path.utf8
+        for key in members.keys {
+            let length = key.utf8.count
+            guard length <= pathBytes.count, length > (best?.utf8.count ?? -1), pathBytes.starts(with: key.utf8) else { continue }
+            let end = pathBytes.index(pathBytes.startIndex, offsetBy: length)
+            guard end == pathBytes.endIndex || pathBytes[end] == UInt8(ascii: ".") else { continue }
+            best = key
         }
         guard let best else { return nil }
-        let end = path.index(path.startIndex, offsetBy: best.length)
-        return (best.key, end == path.endIndex ? path[end...] : path[path.index(after: end)...])
-    }
-
-    /// `relations.<type>`: the target refs of that relation type; missing when there are none.
-    private static func relationTargets(_ relations: [JSONValue], type: Substring) -> JSONValue? {
-        let targets = relations.compactMap { relation -> JSONValue? in
-            guard relation["type"]?.stringValue?.lowercased() == String(type) else { return nil }
-            return relation["targetRef"]
-        }
-        return targets.isEmpty ? nil : .array(targets)
+        let end = pathBytes.index(pathBytes.startIndex, offsetBy: best.utf8.count)
+        return (best, end == pathBytes.endIndex ? path[end...] : path[pathBytes.index(after: end)...])
     }
 }

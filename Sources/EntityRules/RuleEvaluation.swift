@@ -4,6 +4,11 @@ import FoyerCore
 extension Rule {
     /// Whether `entity` (as the catalog API serves it, with `relations`) satisfies this rule.
     public func isSatisfied(by entity: JSONValue) -> Bool {
+        isSatisfied(by: FactDocument(entity))
+    }
+
+    /// The same for an entity prepared once for many rules.
+    public func isSatisfied(by entity: FactDocument) -> Bool {
         switch self {
         case .all(let rules): rules.allSatisfy { $0.isSatisfied(by: entity) }
         case .any(let rules): rules.contains { $0.isSatisfied(by: entity) }
@@ -14,7 +19,7 @@ extension Rule {
 }
 
 extension Comparison {
-    public func isSatisfied(by entity: JSONValue) -> Bool {
+    public func isSatisfied(by entity: FactDocument) -> Bool {
         guard let value = fact.resolve(in: entity) else {
             // A missing fact is false for every operator but these two.
             switch check {

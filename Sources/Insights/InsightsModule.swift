@@ -45,7 +45,10 @@ public struct InsightsModule: FoyerModule {
     }
 
     public func services(environment: ModuleEnvironment) -> [any Service] {
-        [EventRetentionService(store: EventStore(database: environment.database), leases: LeaseStore(database: environment.database),
-                               days: environment.configuration.insightsRetentionDays, logger: environment.logger)]
+        let retention = EventRetention(store: EventStore(database: environment.database), days: environment.configuration.insightsRetentionDays,
+                                       logger: environment.logger)
+        // Daily; the first sweep waits until the server is well up (and never runs when it fails to start).
+        return [LeasedJob(name: "insights-retention", leases: LeaseStore(database: environment.database), interval: .seconds(86_400),
+                          firstDelay: .seconds(60), leaseDuration: .seconds(86_400)) { await retention.sweep(now: EpochMillis.now().value) }]
     }
 }

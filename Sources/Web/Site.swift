@@ -4,6 +4,7 @@ import Catalog
 import FoyerCore
 import Hummingbird
 import Insights
+import Scorecards
 
 /// What every page handler shares: the renderer, the catalog, and who is asking.
 struct Site: Sendable {
@@ -15,6 +16,7 @@ struct Site: Sendable {
     let adoption: AdoptionEngine
     let adoptionHistory: AdoptionHistoryStore
     let learning: LearningTracker
+    let scorecards: ScorecardService
 
     /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
     /// A signed-in person's page view is recorded as a `navigate` event.

@@ -4,6 +4,7 @@ import Foundation
 import FoyerCore
 import Hummingbird
 import Insights
+import Scorecards
 
 /// The portal's pages as a module: layout, home, catalog, entity, team and user pages, search,
 /// admin, error pages and static assets. Other modules add entity tabs and home cards through `contributions`.
@@ -11,10 +12,12 @@ public struct WebModule: FoyerModule {
     public let contributions: PageContributions
     let templates: TemplateLibrary
     let adoption: AdoptionModule
+    let scorecards: ScorecardsModule
 
     /// Loads the bundled templates; a template that does not parse stops the start with its name.
-    public init(adoption: AdoptionModule, contributions: PageContributions = PageContributions()) throws {
+    public init(adoption: AdoptionModule, scorecards: ScorecardsModule, contributions: PageContributions = PageContributions()) throws {
         self.adoption = adoption
+        self.scorecards = scorecards
         self.contributions = contributions
         templates = try TemplateLibrary.bundled()
     }
@@ -33,11 +36,14 @@ public struct WebModule: FoyerModule {
     }
 
     func site(_ environment: ModuleEnvironment) -> Site {
-        Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
+        let scorecards = scorecards.service(environment)
+        var contributions = contributions
+        contributions.entityTabs.append(ScorecardTab(templates: templates, scorecards: scorecards))
+        return Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
              catalog: adoption.catalog.service(environment), contributions: contributions,
              events: EventStore(database: environment.database), kpis: KPIStore(database: environment.database),
              adoption: adoption.engine(environment), adoptionHistory: AdoptionHistoryStore(database: environment.database),
-             learning: adoption.tracker(environment))
+             learning: adoption.tracker(environment), scorecards: scorecards)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
@@ -52,6 +58,7 @@ public struct WebModule: FoyerModule {
         PageEventsRoute(site: site).register(on: router)
         FeatureAdoptionPage(site: site).register(on: router)
         LearnPages(site: site).register(on: router)
+        ScorecardPages(site: site).register(on: router)
         InsightsDashboard(site: site, kpis: KPIStore(database: environment.database),
                           people: ConfiguredPeople(Self.headcount(environment), configuration: environment.configuration)).register(on: router)
     }

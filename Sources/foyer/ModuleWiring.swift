@@ -2,15 +2,25 @@ import Adoption
 import Catalog
 import FoyerCore
 import Insights
+import Scorecards
 import Web
 
 /// The descriptor kinds modules add to the catalog, validated by the server and by `foyer validate`.
-let customKinds = AdoptionModule.customKinds
+let customKinds = AdoptionModule.customKinds + ScorecardsModule.customKinds
+
+/// Rules across a location's entities (tracks naming checks that exist); with a database, the
+/// catalog's stored entities count too.
+func locationChecks(_ database: Database?) throws -> [any LocationCheck] {
+    [ScorecardsModule.locationCheck(builtIn: try BuiltInScorecards.load(), database: database)]
+}
 
 /// The modules this binary serves, in the order their migrations run; throws when bundled
-/// content (page templates, built-in features) is broken.
+/// content (page templates, built-in features and checks) is broken.
 func registeredModules() throws -> [any FoyerModule] {
-    let catalog = CatalogModule(customKinds: customKinds)
+    let builtInScorecards = try BuiltInScorecards.load()
+    let catalog = CatalogModule(customKinds: customKinds) { [ScorecardsModule.locationCheck(builtIn: builtInScorecards, database: $0)] }
     let adoption = try AdoptionModule(catalog: catalog)
-    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, try WebModule(adoption: adoption)]
+    let scorecards = ScorecardsModule(catalog: catalog, builtIn: builtInScorecards)
+    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards,
+            try WebModule(adoption: adoption, scorecards: scorecards)]
 }

@@ -31,7 +31,8 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let base = FileManager.default.currentDirectoryPath
-        let processor = LocationProcessor(reader: DescriptorReader(validator: EntityValidator(customKinds: customKinds)), skipsRemoteTargets: true)
+        let processor = LocationProcessor(reader: DescriptorReader(validator: EntityValidator(customKinds: customKinds)), skipsRemoteTargets: true,
+                                          checks: try locationChecks(nil))
         var entities: [ProcessedEntity] = []
         var problems: [CatalogProblem] = []
         var files: [String] = []

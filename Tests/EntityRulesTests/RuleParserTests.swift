@@ -81,6 +81,23 @@ import Testing
         #expect(!scope("'spec.system'").contains(component, kind: "Component"))
     }
 
+    @Test func flatteningOnlyTheFilteredKeysMatchesLikeTheWholeEntity() {
+        let filters = ["'kind=component,spec.type=website'", "'metadata.tags=frontend'", "'relations.ownedby=group:default/team-a'",
+                       "'spec.owner'", "'spec.system'", "'metadata.tags.frontend=true'"].map { scope($0).filter! }
+        let body = document("""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: web, tags: [frontend], annotations: { backstage.io/techdocs-ref: dir:. } }
+            spec: { type: website, owner: team-a }
+            """)
+        let ref = EntityRef(kind: "component", namespace: "default", name: "web")
+        let relations = [Relation(source: ref, type: "ownedBy", target: EntityRef(kind: "group", namespace: "default", name: "team-a"))]
+        let restricted = FilterableEntity(document: body, ref: ref, relations: relations, only: FilterKeys(filters))
+        let whole = FilterableEntity(document: body, ref: ref, relations: relations)
+        #expect(filters.map { $0.matches(restricted) } == filters.map { $0.matches(whole) })
+        #expect(filters.map { $0.matches(restricted) } == [true, true, true, true, false, true])
+    }
+
     @Test func theDefaultScopeLeavesOutLocationsAndFoyerKinds() {
         #expect(scope("").contains(component, kind: "Component"))
         for kind in ["Location", "Feature", "LearningPath", "Check", "Track", "Campaign", "Survey"] {

@@ -25,9 +25,8 @@ struct AdoptionController: Sendable {
         }
         group.get("groups/:namespace/:name") { _, context in
             let ref = EntityRef(kind: "group", namespace: try context.parameters.require("namespace"), name: try context.parameters.require("name"))
-            let snapshot = try await engine.current().snapshot
-            guard snapshot.groups.groups.contains(ref) else { throw FoyerError.notFound("no group \(ref) in the catalog") }
-            return JSONBody.response(.object(AdoptionJSON.totals(snapshot.totals(ofGroup: ref), groupRef: ref)))
+            guard let totals = try await engine.current().group(ref) else { throw FoyerError.notFound("no group \(ref) in the catalog") }
+            return JSONBody.response(.object(AdoptionJSON.totals(totals, groupRef: ref)))
         }
         group.get("summary") { _, _ in
             JSONBody.response(try await summary(now: .now()))

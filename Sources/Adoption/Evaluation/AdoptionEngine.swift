@@ -1,7 +1,6 @@
 import Catalog
 import Logging
 import FoyerCore
-import Synchronization
 
 /// Everything adoption knows about one catalog version: unlocks, learning paths, ownership.
 public struct AdoptionState: Sendable {
@@ -19,6 +18,8 @@ public struct AdoptionState: Sendable {
     public var features: [Feature] { snapshot.features }
     public func path(_ name: String) -> LearningPath? { paths.first { $0.name == name.lowercased() } }
     public func feature(_ name: String) -> Feature? { features.first { $0.name == name.lowercased() } }
+    /// A group's totals with its sub-groups; nil when the catalog has no such group.
+    public func group(_ ref: EntityRef) -> AdoptionTotals? { groups.first { $0.ref == ref }?.totals }
 }
 
 /// Evaluates the catalog when it has changed since the last evaluation, else answers from memory;
@@ -37,25 +38,10 @@ public struct AdoptionEngine: Sendable {
     /// The state for the catalog as it is now.
     public func current() async throws -> AdoptionState {
         let stamp = try await reader.version()
-        let task = Self.evaluations.withLock { running -> Task<AdoptionState, any Error> in
-            if let existing = running[stamp.instance], existing.stamp == stamp { return existing.task }
-            let task = Task { try await evaluate(stamp) }
-            running[stamp.instance] = (stamp, task)
-            return task
-        }
-        do {
-            return try await task.value
-        } catch {
-            // Let the next caller try again rather than serve the failure forever.
-            Self.evaluations.withLock { running in
-                if running[stamp.instance]?.stamp == stamp { running[stamp.instance] = nil }
-            }
-            throw error
-        }
+        return try await Self.evaluations.state(for: stamp) { try await evaluate(stamp) }
     }
 
-    /// The latest evaluation per database (keyed by its catalog instance), finished or running.
-    private static let evaluations = Mutex<[Int64: (stamp: CatalogStamp, task: Task<AdoptionState, any Error>)]>([:])
+    private static let evaluations = CatalogEvaluations<AdoptionState>()
 
     /// Reads features and paths, then every entity in batches.
     func evaluate(_ stamp: CatalogStamp) async throws -> AdoptionState {

@@ -19,9 +19,10 @@ public struct AdoptionSnapshot: Sendable {
 
     /// Evaluates every feature on `entities`, each with its relations.
     public mutating func add(_ entities: [StoredEntity]) {
-        let needsFilters = features.contains { $0.scope.filter != nil }
+        let filters = features.compactMap(\.scope.filter)
+        let keys = FilterKeys(filters)
         for entity in entities {
-            states[entity.ref] = Self.evaluate(features, on: entity, filterable: needsFilters ? FilterableEntity(entity) : nil)
+            states[entity.ref] = Self.evaluate(features, on: entity, filterable: filters.isEmpty ? nil : FilterableEntity(entity, only: keys))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
                 ownedByGroup[owner, default: []].append(entity.ref)
             }
@@ -30,7 +31,7 @@ public struct AdoptionSnapshot: Sendable {
     }
 
     static func evaluate(_ features: [Feature], on entity: StoredEntity, filterable: FilterableEntity?) -> [Bool?] {
-        let document = entity.served
+        let document = FactDocument(entity.served)
         let kind = entity.ref.kind
         return features.map { feature in
             let applies = filterable.map { feature.scope.contains($0, kind: kind) } ?? feature.scope.contains(kindOnly: kind)
@@ -62,24 +63,7 @@ public struct AdoptionSnapshot: Sendable {
 
     /// Totals over `refs` (entities not in the catalog are skipped).
     public func totals(_ refs: some Sequence<EntityRef>) -> AdoptionTotals {
-        var unlocked = [Int](repeating: 0, count: features.count)
-        var applicable = unlocked
-        var entities = 0
-        for ref in refs {
-            guard let state = states[ref] else { continue }
-            var counted = false
-            for (index, value) in state.enumerated() {
-                guard let value else { continue }
-                applicable[index] += 1
-                if value { unlocked[index] += 1 }
-                counted = true
-            }
-            if counted { entities += 1 }
-        }
-        let perFeature = features.indices.filter { applicable[$0] > 0 }.map {
-            FeatureTotals(feature: features[$0].name, unlocked: unlocked[$0], applicable: applicable[$0])
-        }
-        return AdoptionTotals(entities: entities, features: perFeature)
+        counts(refs).totals(of: features)
     }
 
     /// Totals of `group` with every group below it.
@@ -88,9 +72,58 @@ public struct AdoptionSnapshot: Sendable {
     /// Totals over the whole catalog.
     public var organisation: AdoptionTotals { totals(states.keys) }
 
-    /// Every group's totals (with its sub-groups), sorted by group ref.
+    /// Every group's totals (with its sub-groups), sorted by group ref: each group's own entities
+    /// are counted once, then summed over subtrees.
     public func groupTotals() -> [GroupTotals] {
-        groups.groups.sorted().map { GroupTotals(ref: $0, totals: totals(ofGroup: $0)) }
+        let own = Dictionary(uniqueKeysWithValues: groups.groups.map { ($0, counts(ownedByGroup[$0] ?? [])) })
+        return groups.groups.sorted().map { group in
+            var sum = Counts(features: features.count)
+            for member in groups.subtree(of: group) { if let counts = own[member] { sum.add(counts) } }
+            return GroupTotals(ref: group, totals: sum.totals(of: features))
+        }
+    }
+
+    private func counts(_ refs: some Sequence<EntityRef>) -> Counts {
+        var counts = Counts(features: features.count)
+        for ref in refs {
+            guard let state = states[ref] else { continue }
+            var counted = false
+            for (index, value) in state.enumerated() {
+                guard let value else { continue }
+                counts.applicable[index] += 1
+                if value { counts.unlocked[index] += 1 }
+                counted = true
+            }
+            if counted { counts.entities += 1 }
+        }
+        return counts
+    }
+
+    /// Sums per feature, in the order of `features`.
+    private struct Counts {
+        var entities = 0
+        var unlocked: [Int]
+        var applicable: [Int]
+
+        init(features: Int) {
+            unlocked = [Int](repeating: 0, count: features)
+            applicable = unlocked
+        }
+
+        mutating func add(_ other: Counts) {
+            entities += other.entities
+            for index in unlocked.indices {
+                unlocked[index] += other.unlocked[index]
+                applicable[index] += other.applicable[index]
+            }
+        }
+
+        func totals(of features: [Feature]) -> AdoptionTotals {
+            let perFeature = features.indices.filter { applicable[$0] > 0 }.map {
+                FeatureTotals(feature: features[$0].name, unlocked: unlocked[$0], applicable: applicable[$0])
+            }
+            return AdoptionTotals(entities: entities, features: perFeature)
+        }
     }
 }
 

@@ -66,7 +66,11 @@ public struct LearningTracker: Sendable {
                 continue
             }
         }
-        try await store.record(found)
+        // Write only what is new or earlier than what is stored: most reads find nothing to record.
+        let stored = try await users?.count == 1 ? store.completions(user: users![0].description, path: path.name) : store.completions(path: path.name)
+        let known = Dictionary(stored.map { ("\($0.user) \($0.step)", $0.completedAt) }, uniquingKeysWith: min)
+        let fresh = found.filter { completion in known["\(completion.user) \(completion.step)"].map { completion.completedAt < $0 } ?? true }
+        if !fresh.isEmpty { try await store.record(fresh) }
     }
 
     /// Users first seen within the last `newUserDays`, with when.

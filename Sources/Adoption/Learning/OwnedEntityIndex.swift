@@ -30,9 +30,9 @@ public struct OwnedEntityIndex: Sendable {
                 memberships[entity.ref, default: []].formUnion(groups)
             }
             guard !rules.isEmpty, let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target else { continue }
-            var document: JSONValue?  // served once, only if some rule still needs it
+            var document: FactDocument?  // prepared once, only if some rule still needs it
             for (key, rule) in rules where !(satisfied[key]?.contains(owner) ?? false) {
-                let served = document ?? entity.served
+                let served = document ?? FactDocument(entity.served)
                 document = served
                 if rule.isSatisfied(by: served) { satisfied[key, default: []].insert(owner) }
             }

@@ -7,6 +7,20 @@ public struct HistoryPoint: Sendable, Equatable {
     public let unlocked: Int
     public let applicable: Int
     public let entities: Int
+
+    init(row: any SQLRow) throws {
+        day = try row.decode(column: "day", as: Int.self)
+        unlocked = try row.decode(column: "unlocked", as: Int.self)
+        applicable = try row.decode(column: "applicable", as: Int.self)
+        entities = try row.decode(column: "entities", as: Int.self)
+    }
+
+    public init(day: Int, unlocked: Int, applicable: Int, entities: Int) {
+        self.day = day
+        self.unlocked = unlocked
+        self.applicable = applicable
+        self.entities = entities
+    }
 }
 
 /// Daily totals, so adoption can be charted; a day's row is the last evaluation of that day.
@@ -44,10 +58,7 @@ public struct AdoptionHistoryStore: Sendable {
         try await database.sql.raw("""
             SELECT day, unlocked, applicable, entities FROM adoption_history
             WHERE scope = \(bind: scope) AND feature = \(bind: feature) AND day >= \(bind: since) ORDER BY day
-            """).all().map { row in
-            HistoryPoint(day: try row.decode(column: "day", as: Int.self), unlocked: try row.decode(column: "unlocked", as: Int.self),
-                         applicable: try row.decode(column: "applicable", as: Int.self), entities: try row.decode(column: "entities", as: Int.self))
-        }
+            """).all().map(HistoryPoint.init(row:))
     }
 }
 
@@ -59,9 +70,7 @@ extension AdoptionHistoryStore {
             SELECT feature, day, unlocked, applicable, entities FROM adoption_history
             WHERE scope = \(bind: scope) AND day >= \(bind: since) ORDER BY day
             """).all() {
-            result[try row.decode(column: "feature", as: String.self), default: []].append(
-                HistoryPoint(day: try row.decode(column: "day", as: Int.self), unlocked: try row.decode(column: "unlocked", as: Int.self),
-                             applicable: try row.decode(column: "applicable", as: Int.self), entities: try row.decode(column: "entities", as: Int.self)))
+            result[try row.decode(column: "feature", as: String.self), default: []].append(try HistoryPoint(row: row))
         }
         return result
     }

@@ -6,13 +6,14 @@ public struct FilterableEntity: Sendable {
     /// Lowercased key → lowercased values; a key with no values was present with a null value.
     private let values: [String: Set<String>]
 
-    public init(_ entity: StoredEntity) {
-        self.init(document: entity.body, ref: entity.ref, relations: entity.relations)
+    public init(_ entity: StoredEntity, only keys: FilterKeys? = nil) {
+        self.init(document: entity.body, ref: entity.ref, relations: entity.relations, only: keys)
     }
 
-    public init(document: JSONValue, ref: EntityRef, relations: [Relation]) {
+    /// `only`: flatten just what filters on those keys look at (the others then never match).
+    public init(document: JSONValue, ref: EntityRef, relations: [Relation], only keys: FilterKeys? = nil) {
         var values: [String: Set<String>] = [:]
-        for row in SearchRows.rows(for: document) {
+        for row in SearchRows.rows(for: document, within: keys?.prefixes) {
             values[row.key, default: []].formUnion(row.value.map { [$0] } ?? [])
         }
         // The catalog filters these on its own columns, which always hold a value.
@@ -28,6 +29,15 @@ public struct FilterableEntity: Sendable {
     func matches(_ condition: EntityFilter.Condition) -> Bool {
         guard let present = values[condition.key] else { return false }
         return condition.values.isEmpty || condition.values.contains { present.contains($0) }
+    }
+}
+
+/// The keys some filters use, prepared for `FilterableEntity(_:only:)`.
+public struct FilterKeys: Sendable {
+    let prefixes: Set<String>
+
+    public init(_ filters: [EntityFilter]) {
+        prefixes = SearchRows.prefixes(of: filters.flatMap { $0.sets.flatMap { $0.map(\.key) } })
     }
 }
 

@@ -50,13 +50,16 @@ public struct LocationProcessor: Sendable {
     /// When there is no `remote`, skip `url`/`git` targets silently instead of reporting them (offline linting).
     public let skipsRemoteTargets: Bool
     public let policy: AccessPolicy
+    /// Rules about how a location's entities fit together, run after every file is read.
+    public let checks: [any LocationCheck]
 
     public init(reader: DescriptorReader = DescriptorReader(), remote: (any RemoteCheckout)? = nil,
-                policy: AccessPolicy = .unrestricted, skipsRemoteTargets: Bool = false) {
+                policy: AccessPolicy = .unrestricted, skipsRemoteTargets: Bool = false, checks: [any LocationCheck] = []) {
         self.reader = reader
         self.remote = remote
         self.policy = policy
         self.skipsRemoteTargets = skipsRemoteTargets
+        self.checks = checks
     }
 
     struct Pending {
@@ -122,6 +125,22 @@ public struct LocationProcessor: Sendable {
                 }
             }
         }
+        return await applyChecks(to: result)
+    }
+
+    /// Moves entities that a location check rejects from the result to its problems.
+    private func applyChecks(to processed: ProcessedLocation) async -> ProcessedLocation {
+        var result = processed
+        var rejected = Set<Int>()
+        for check in checks {
+            for (index, problem) in await check.problems(in: processed.entities) where processed.entities.indices.contains(index) {
+                let item = processed.entities[index]
+                result.problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: item.entity.ref.description,
+                                                      field: problem.field, message: problem.message))
+                rejected.insert(index)
+            }
+        }
+        if !rejected.isEmpty { result.entities = processed.entities.indices.filter { !rejected.contains($0) }.map { processed.entities[$0] } }
         return result
     }
 

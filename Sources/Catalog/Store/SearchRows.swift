@@ -14,23 +14,40 @@ enum SearchRows {
     static let maxValueLength = 200
     static let skippedRoots: Set<String> = ["relations", "status", "attachments"]
 
-    static func rows(for document: JSONValue) -> [SearchRow] {
+    /// Every row of `document`; with `prefixes` (lowercased dotted paths, every prefix of the keys
+    /// wanted), only the rows under them, for matching a few filter keys without flattening it all.
+    static func rows(for document: JSONValue, within prefixes: Set<String>? = nil) -> [SearchRow] {
         var rows: [SearchRow] = []
-        visit(document, path: "", into: &rows)
+        visit(document, path: "", within: prefixes, into: &rows)
         var seen = Set<SearchRow>()
         return rows.filter { seen.insert($0).inserted }
     }
 
-    private static func visit(_ value: JSONValue, path: String, into rows: inout [SearchRow]) {
+    /// The set `rows(for:within:)` wants for `keys`: each key and every dotted prefix of it.
+    static func prefixes(of keys: some Sequence<String>) -> Set<String> {
+        var prefixes = Set<String>()
+        for key in keys {
+            var path = ""
+            for part in key.lowercased().split(separator: ".", omittingEmptySubsequences: false) {
+                path = path.isEmpty ? String(part) : "\(path).\(part)"
+                prefixes.insert(path)
+            }
+        }
+        return prefixes
+    }
+
+    private static func visit(_ value: JSONValue, path: String, within prefixes: Set<String>?, into rows: inout [SearchRow]) {
         if skippedRoots.contains(path) { return }
         switch value {
         case .object(let members):
             for (key, member) in members {
-                visit(member, path: path.isEmpty ? key : "\(path).\(key)", into: &rows)
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if let prefixes, !prefixes.contains(child.lowercased()) { continue }
+                visit(member, path: child, within: prefixes, into: &rows)
             }
         case .array(let items):
             for item in items {
-                visit(item, path: path, into: &rows)
+                visit(item, path: path, within: prefixes, into: &rows)
                 if case .string(let text) = item {
                     add(key: "\(path).\(text)", value: .bool(true), into: &rows)
                 }

@@ -1,3 +1,5 @@
+import FoyerCore
+
 /// Six months of believable portal use for the demo organisation: a user base that grows, quiet
 /// weekends, a spike after a launch, people who drift away, searches that find nothing. Seeded, so
 /// every demo shows the same story.

@@ -1,3 +1,5 @@
+import FoyerCore
+
 /// One period of the active-users series.
 public struct ActivePeriod: Sendable, Equatable {
     public let period: Day

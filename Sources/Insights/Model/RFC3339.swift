@@ -1,3 +1,5 @@
+import FoyerCore
+
 /// RFC 3339 date-times (`2026-01-05T09:30:00Z`, `…T09:30:00.250+01:00`) read by hand: strict, and
 /// fast enough for tens of thousands of events a second.
 enum RFC3339 {

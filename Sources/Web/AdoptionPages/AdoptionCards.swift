@@ -53,7 +53,7 @@ struct TeamAdoptionView {
 
     static func build(group: EntityRef, members: [EntityRef], site: Site, now: EpochMillis = .now()) async throws -> TeamAdoptionView {
         let state = try await site.adoption.current()
-        let totals = state.snapshot.totals(ofGroup: group)
+        let totals = state.group(group) ?? state.snapshot.totals(ofGroup: group)
         let since = Day(epochMillis: now.value).number - trendDays
         let history = try await site.adoptionHistory.historyByFeature(scope: group.description, since: since)
         let features = totals.features.map { item -> FeatureRow in

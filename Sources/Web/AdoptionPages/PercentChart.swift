@@ -1,4 +1,5 @@
 import Foundation
+import FoyerCore
 import Insights
 
 /// A percentage over days as an SVG line on a 0–100 axis, with a title per point for tooltips and

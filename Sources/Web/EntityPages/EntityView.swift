@@ -57,6 +57,8 @@ struct EntityView {
     var unlock: UnlockCard?
     /// Feature adoption and new members' onboarding (groups).
     var teamAdoption: TeamAdoptionView?
+    /// The team's track levels and open campaign action items (groups).
+    var teamScorecards: TeamScorecards?
 
     // Stored, not computed: templates read values through reflection, which sees stored properties only.
     var showOverview = true

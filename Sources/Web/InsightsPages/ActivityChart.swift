@@ -1,4 +1,5 @@
 import Foundation
+import FoyerCore
 import Insights
 
 /// Active users per period as stacked bars (new under returning), drawn on the server as SVG with

@@ -1,4 +1,5 @@
 import Foundation
+import FoyerCore
 import Insights
 import Testing
 

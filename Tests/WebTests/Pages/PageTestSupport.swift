@@ -7,14 +7,20 @@ import HTTPTypes
 import HummingbirdTesting
 import Insights
 import NIOCore
+import Scorecards
 import Testing
 import Web
 
 /// The modules a portal test serves: the catalog (with Foyer's own kinds), insights, adoption and pages.
 func portalModules(contributions: PageContributions = PageContributions()) throws -> [any FoyerModule] {
-    let catalog = CatalogModule(customKinds: AdoptionModule.customKinds)
+    let builtIn = try BuiltInScorecards.load()
+    let catalog = CatalogModule(customKinds: AdoptionModule.customKinds + ScorecardsModule.customKinds) {
+        [ScorecardsModule.locationCheck(builtIn: builtIn, database: $0)]
+    }
     let adoption = try AdoptionModule(catalog: catalog)
-    return [catalog, InsightsModule(people: WebModule.headcount), adoption, try WebModule(adoption: adoption, contributions: contributions)]
+    let scorecards = ScorecardsModule(catalog: catalog, builtIn: builtIn)
+    return [catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards,
+            try WebModule(adoption: adoption, scorecards: scorecards, contributions: contributions)]
 }
 
 /// A portal (catalog and pages) over a fresh test database, with `descriptors` registered as one file location.

@@ -1,18 +1,19 @@
-import EntityRules
 import Foundation
 import Catalog
 import FoyerCore
 
 /// Reads typed fields of a Foyer descriptor, collecting a problem per bad field instead of stopping.
-struct DescriptorFields {
-    private(set) var problems: [FieldProblem] = []
+public struct DescriptorFields {
+    public private(set) var problems: [FieldProblem] = []
 
-    mutating func report(_ field: String, _ message: String) {
+    public init() {}
+
+    public mutating func report(_ field: String, _ message: String) {
         problems.append(FieldProblem(field, message))
     }
 
     /// A string at `field`, or nil (with a problem when `required` or of the wrong type).
-    mutating func string(_ value: JSONValue?, _ field: String, required: Bool = false, maxLength: Int = 4000) -> String? {
+    public mutating func string(_ value: JSONValue?, _ field: String, required: Bool = false, maxLength: Int = 4000) -> String? {
         switch value {
         case nil, .null?:
             if required { report(field, "is required") }
@@ -27,7 +28,7 @@ struct DescriptorFields {
         }
     }
 
-    mutating func bool(_ value: JSONValue?, _ field: String) -> Bool {
+    public mutating func bool(_ value: JSONValue?, _ field: String) -> Bool {
         switch value {
         case nil, .null?: return false
         case .bool(let flag)?: return flag
@@ -38,14 +39,14 @@ struct DescriptorFields {
     }
 
     /// Reports keys of `members` that are not in `allowed`, under `field`.
-    mutating func rejectUnknownKeys(_ members: [String: JSONValue], allowed: Set<String>, in field: String) {
+    public mutating func rejectUnknownKeys(_ members: [String: JSONValue], allowed: Set<String>, in field: String) {
         for key in members.keys.sorted() where !allowed.contains(key) {
             report("\(field).\(key)", "unknown field '\(key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
     /// The value of a parse that may fail, its problems added to these.
-    mutating func take<Value>(_ result: Result<Value, RuleProblems>) -> Value? {
+    public mutating func take<Value>(_ result: Result<Value, RuleProblems>) -> Value? {
         switch result {
         case .success(let value): return value
         case .failure(let failure):

@@ -1,0 +1,89 @@
+import Catalog
+import FoyerCore
+import Hummingbird
+
+/// The scorecards' use cases over the engine and the stores: answers with the exemptions in force,
+/// and exemptions created and removed by those allowed to.
+public struct ScorecardService: Sendable {
+    public let engine: ScorecardEngine
+    public let exemptions: ExemptionStore
+    public let history: ScorecardHistoryStore
+
+    public init(engine: ScorecardEngine, exemptions: ExemptionStore, history: ScorecardHistoryStore) {
+        self.engine = engine
+        self.exemptions = exemptions
+        self.history = history
+    }
+
+    public func state() async throws -> ScorecardState { try await engine.current() }
+
+    /// The evaluation and the exemptions in force `now`.
+    public func current(now: EpochMillis = .now()) async throws -> (ScorecardSnapshot, ActiveExemptions) {
+        let state = try await engine.current()
+        return (state.snapshot, ActiveExemptions(try await exemptions.all(), at: now.value))
+    }
+
+    /// A track's level distribution and its daily history (a year).
+    public func track(_ name: String, now: EpochMillis = .now()) async throws -> (TrackSummary, [(Day, [String: Int])]) {
+        let (snapshot, active) = try await current(now: now)
+        guard let track = snapshot.track(name) else { throw FoyerError.notFound("no track named '\(name)'") }
+        let today = Day(epochMillis: now.value)
+        let days = try await history.history(subject: ScorecardHistoryStore.subject(track: track.name), since: (today + -365).number)
+        return (TrackSummary(track: track, snapshot: snapshot, exemptions: active), days.keys.sorted().map { (Day($0), days[$0]!) })
+    }
+
+    /// A campaign's progress and its daily history from its start, today's point from the live figure.
+    public func campaign(_ name: String, now: EpochMillis = .now()) async throws -> (Campaign, CampaignProgress, [(day: Day, done: Int, total: Int)]) {
+        let (snapshot, active) = try await current(now: now)
+        guard let campaign = snapshot.campaign(name) else { throw FoyerError.notFound("no campaign named '\(name)'") }
+        let progress = CampaignProgress(campaign: campaign, snapshot: snapshot, exemptions: active)
+        let today = Day(epochMillis: now.value)
+        let days = try await history.history(subject: ScorecardHistoryStore.subject(campaign: campaign.name), since: campaign.startDate.number)
+        var points = days.keys.sorted().filter { $0 < today.number }.map { (day: Day($0), done: days[$0]!["done"] ?? 0, total: days[$0]!["total"] ?? 0) }
+        if today >= campaign.startDate { points.append((today, progress.done, progress.total)) }
+        return (campaign, progress, points)
+    }
+
+    /// Creates an exemption after checking what the spec requires: a reason, an expiry in the future.
+    public func exempt(entity: String, check: String, reason: String?, expires: String?, actor: String, now: EpochMillis = .now()) async throws -> Exemption {
+        guard let ref = EntityRef.parse(entity) else { throw FoyerError.badRequest("'\(entity.prefix(100))' is not an entity reference") }
+        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw FoyerError.badRequest("an exemption needs a reason") }
+        guard reason.count <= 1000 else { throw FoyerError.badRequest("the reason must be at most 1,000 characters") }
+        let expiresAt = try expires.map { try Self.expiry($0) }
+        if let expiresAt, expiresAt <= now.value { throw FoyerError.badRequest("expires \(expires!) is already in the past") }
+        let snapshot = try await engine.current().snapshot
+        guard snapshot.contains(ref) else { throw FoyerError.notFound("no entity \(ref) in the catalog") }
+        guard snapshot.check(check) != nil else { throw FoyerError.notFound("no check named '\(check.prefix(100))'") }
+        let exemption = Exemption(id: SortableID.make(now: now), entityRef: ref.description, check: check.lowercased(), reason: reason,
+                                  expiresAt: expiresAt, createdBy: actor, createdAt: now.value)
+        try await exemptions.create(exemption)
+        return exemption
+    }
+
+    /// An RFC 3339 timestamp, or a date meaning the end of that day (UTC): the exemption counts
+    /// until the next midnight.
+    static func expiry(_ text: String) throws(FoyerError) -> Int64 {
+        if text.count == 10, let day = Day(iso: text) { return (day + 1).epochMillis }
+        guard let instant = EpochMillis(iso8601: text) else {
+            throw .badRequest("expires '\(text.prefix(100))' is not an RFC 3339 timestamp or a date (YYYY-MM-DD)")
+        }
+        return instant.value
+    }
+
+    /// Who may change `entity`'s exemptions: an admin token, or the signed-in person when they or
+    /// one of their groups own it. Returns the actor recorded in the audit trail.
+    func authorise(for entity: String, request: Request, context: FoyerRequestContext) async throws -> String {
+        if let principal = context.principal, principal.role == .admin { return "token:\(principal.name)" }
+        guard let user = SignedInUser.claimed(in: request).flatMap(EntityRef.parse), user.kind == "user" else {
+            if context.principal != nil { throw FoyerError(.forbidden, "exemptions need an admin token, or the entity's owner signed in") }
+            throw FoyerError(.unauthorized, "sign in as an owner of the entity, or use an admin token")
+        }
+        guard let ref = EntityRef.parse(entity), let owner = try await engine.current().snapshot.owner(of: ref) else {
+            throw FoyerError(.forbidden, "only an admin can change exemptions of an entity without an owner")
+        }
+        let groups = try await engine.reader.entity(ref: user)?.relations.filter { $0.type == RelationType.memberOf }.map(\.target) ?? []
+        guard owner == user || groups.contains(owner) else { throw FoyerError(.forbidden, "\(user) does not own \(ref)") }
+        return user.description
+    }
+}
