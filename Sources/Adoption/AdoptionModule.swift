@@ -56,8 +56,9 @@ public struct AdoptionModule: FoyerModule {
         guard let bundled = Bundle.module.url(forResource: "learning", withExtension: nil) else {
             throw FoyerError(.internalError, "the demo learning paths are missing from this build")
         }
-        let summary = try await catalog.service(environment).registerBundledFolder(bundled, as: "demo-learning",
-                                                                                 dataDir: environment.configuration.dataDir)
-        return "\(summary.added) learning paths"
+        let catalog = catalog.service(environment)
+        try await catalog.registerBundledFolder(bundled, as: "demo-learning", dataDir: environment.configuration.dataDir)
+        let paths = try await catalog.reader.count(EntityQuery(filter: .allOf([("kind", ["learningpath"])])))
+        return "\(paths) learning paths"
     }
 }

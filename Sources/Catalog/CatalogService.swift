@@ -26,6 +26,7 @@ public struct CatalogService: Sendable {
         return (location, created, summary)
     }
 
+    @discardableResult
     /// Copies a folder of descriptors shipped with the binary into the data folder (replacing an
     /// earlier copy) and registers its `catalog-info.yaml`: how modules load their demo content.
     public func registerBundledFolder(_ bundled: URL, as name: String, dataDir: String) async throws -> ApplySummary {

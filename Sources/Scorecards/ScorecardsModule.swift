@@ -53,7 +53,8 @@ public struct ScorecardsModule: FoyerModule {
     /// Two campaigns dated around today (one on track, one late) and a month of believable history.
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
         let today = Day(epochMillis: EpochMillis.now().value)
-        let folder = (environment.configuration.dataDir as NSString).appendingPathComponent("demo-scorecards")
+        let folder = FileTargets.absolute((environment.configuration.dataDir as NSString).appendingPathComponent("demo-scorecards"),
+                                          relativeTo: FileManager.default.currentDirectoryPath)
         try DataFolder.prepare(folder)
         let file = (folder as NSString).appendingPathComponent("catalog-info.yaml")
         try DemoCampaigns.yaml(today: today).write(toFile: file, atomically: true, encoding: .utf8)

@@ -94,6 +94,40 @@ HOSTILE = textwrap.dedent(f"""\
             </code></pre><script>{PAYLOAD}</script>
             ```
           complete: manual
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: Check
+    metadata:
+      name: evil-check
+      title: "<script>{PAYLOAD}</script>Evil check"
+      description: "<img src=x onerror={PAYLOAD}>"
+    spec:
+      appliesTo: kind=component
+      rule: {{ fact: metadata.annotations.evil.example.com/never, operator: exists }}
+      failedMessage: "<a href=javascript:{PAYLOAD}>fix</a>"
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: Track
+    metadata:
+      name: evil-track
+      title: "Track <svg onload={PAYLOAD}>"
+    spec:
+      appliesTo: kind=component
+      levels:
+        - {{ name: "<script>alert(1)</script>", checks: [evil-check] }}
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: Campaign
+    metadata:
+      name: evil-campaign
+      title: "Campaign <script>{PAYLOAD}</script>"
+      description: "<iframe src=javascript:{PAYLOAD}></iframe>"
+    spec:
+      owner: hackers
+      appliesTo: kind=component
+      target: {{ check: evil-check }}
+      startDate: "2026-01-01"
+      deadline: "2027-12-31"
     """)
 
 
@@ -118,6 +152,10 @@ PAGES = [
     "/adoption",
     "/learn",
     "/learn/evil-path",
+    "/scorecards",
+    "/scorecards/tracks/evil-track",
+    "/scorecards/campaigns/evil-campaign",
+    "/catalog/default/component/evil-service?tab=scorecard",
 ]
 
 

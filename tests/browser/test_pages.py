@@ -32,6 +32,11 @@ PAGES = {
     "learn": "/learn",
     "learn-path": "/learn/first-week",
     "learn-feature-path": "/learn/docs-101",
+    "scorecards": "/scorecards",
+    "scorecard-track": "/scorecards/tracks/production-readiness",
+    "scorecard-campaign": "/scorecards/campaigns/docs-for-every-service",
+    "scorecard-campaign-late": "/scorecards/campaigns/production-ready-silver",
+    "component-scorecard": "/catalog/default/component/basket-service?tab=scorecard",
 }
 
 
@@ -207,3 +212,20 @@ def test_the_adoption_page_matches_the_summary_api(browser, demo):
     teams[0].find_element(By.TAG_NAME, "a").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("/catalog/default/group/"))
     assert browser.find_element(By.ID, "team-adoption-heading").text.startswith("Feature adoption")
+
+
+def test_from_the_scorecards_overview_to_a_campaign_and_an_entity_still_to_do(browser, demo):
+    browser.get(demo.url + "/scorecards")
+    browser.find_element(By.LINK_TEXT, "Docs for every service").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/scorecards/campaigns/docs-for-every-service"))
+    api = requests.get(demo.url + "/api/scorecards/campaigns/docs-for-every-service").json()
+    assert browser.find_element(By.ID, "campaign-status").text == "on track"
+    remaining = browser.find_elements(By.CSS_SELECTOR, ".remaining-list a")
+    assert len(remaining) == api["total"] - api["done"]
+    target = remaining[0].get_attribute("href")
+    remaining[0].click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(target))
+    browser.get(target + "?tab=scorecard")
+    results = [e.text.lower() for e in browser.find_elements(By.CSS_SELECTOR, ".check-list .result")]
+    assert "failed" in results
+    assert console_errors(browser) == []

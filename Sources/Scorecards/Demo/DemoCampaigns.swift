@@ -16,21 +16,21 @@ enum DemoCampaigns {
           owner: group:default/team-platform
           appliesTo: kind=component,spec.type=service
           target: { check: has-docs }
-          startDate: "\\((today + -40).description)"
-          deadline: "\\((today + 50).description)"
+          startDate: "\((today + -40).description)"
+          deadline: "\((today + 50).description)"
         ---
         apiVersion: foyer.dev/v1alpha1
         kind: Campaign
         metadata:
           name: production-ready-silver
           title: Production services reach Silver
-          description: Every production component is owned, described, documented, built and linked to its source.
+          description: Every production component is owned, described, part of a system, documented and built by CI.
         spec:
           owner: group:default/team-sre
           appliesTo: kind=component,spec.lifecycle=production
           target: { track: production-readiness, level: Silver }
-          startDate: "\\((today + -75).description)"
-          deadline: "\\((today + -5).description)"
+          startDate: "\((today + -75).description)"
+          deadline: "\((today + -5).description)"
         """
     }
 

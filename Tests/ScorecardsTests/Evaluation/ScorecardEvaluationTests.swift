@@ -1,7 +1,7 @@
 import Catalog
 import FoyerCore
 import FoyerTestSupport
-import Scorecards
+@testable import Scorecards
 import Testing
 
 @Suite struct ScorecardEvaluationTests {
