@@ -35,7 +35,7 @@ start_postgres() {
   as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U foyer --pwfile="$PG_DIR/pw" -A scram-sha-256 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log"; return 1; }
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=200" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=600" start >/dev/null \
     || { cat "$PG_DIR/server.log"; return 1; }
   PGPASSWORD="$password" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U foyer foyer
   export FOYER_TEST_POSTGRES_URL="postgres://foyer:$password@127.0.0.1:$port/foyer"

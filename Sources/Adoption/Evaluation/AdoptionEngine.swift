@@ -63,9 +63,12 @@ public struct AdoptionEngine: Sendable {
         paths.sort { $0.name < $1.name }
         var snapshot = AdoptionSnapshot(features: Array(features.values))
         var owned = OwnedEntityIndex(paths: paths)
-        try await reader.forEachBatch { batch in
-            snapshot.add(batch)
-            owned.add(batch)
+        // Batches are evaluated on their own tasks while the next is read; learning's owned-entity
+        // rules are few and run as each batch is merged.
+        let sorted = snapshot.features
+        try await reader.evaluateAll(evaluate: { batch in (AdoptionSnapshot.evaluate(sorted, on: batch), batch) }) { evaluated in
+            snapshot.merge(evaluated.0)
+            owned.add(evaluated.1)
         }
         let state = AdoptionState(stamp: stamp, snapshot: snapshot, paths: paths, owned: owned, organisation: snapshot.organisation,
                                   groups: snapshot.groupTotals(), evaluation: clock.now - started)

@@ -19,15 +19,37 @@ public struct AdoptionSnapshot: Sendable {
 
     /// Evaluates every feature on `entities`, each with its relations.
     public mutating func add(_ entities: [StoredEntity]) {
+        merge(Self.evaluate(features, on: entities))
+    }
+
+    /// What one batch of entities adds, computed apart so batches can be evaluated in parallel.
+    public struct Part: Sendable {
+        let states: [(EntityRef, [Bool?])]
+        let owners: [(entity: EntityRef, group: EntityRef)]
+        let groups: [StoredEntity]
+    }
+
+    /// Evaluates `features` on `entities`: pure, safe to run on any task.
+    public static func evaluate(_ features: [Feature], on entities: [StoredEntity]) -> Part {
         let filters = features.compactMap(\.scope.filter)
         let keys = FilterKeys(filters)
+        var states: [(EntityRef, [Bool?])] = []
+        var owners: [(entity: EntityRef, group: EntityRef)] = []
+        states.reserveCapacity(entities.count)
         for entity in entities {
-            states[entity.ref] = Self.evaluate(features, on: entity, filterable: filters.isEmpty ? nil : FilterableEntity(entity, only: keys))
+            states.append((entity.ref, evaluate(features, on: entity, filterable: filters.isEmpty ? nil : FilterableEntity(entity, only: keys))))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
-                ownedByGroup[owner, default: []].append(entity.ref)
+                owners.append((entity.ref, owner))
             }
-            groups.add(entity)
         }
+        return Part(states: states, owners: owners, groups: entities.filter { $0.ref.kind == "group" })
+    }
+
+    /// Adds an evaluated batch.
+    public mutating func merge(_ part: Part) {
+        for (ref, state) in part.states { states[ref] = state }
+        for (entity, group) in part.owners { ownedByGroup[group, default: []].append(entity) }
+        for group in part.groups { groups.add(group) }
     }
 
     static func evaluate(_ features: [Feature], on entity: StoredEntity, filterable: FilterableEntity?) -> [Bool?] {

@@ -4,40 +4,28 @@ import FoyerCore
 
 /// A portal feature an entity unlocks when a rule holds (`kind: Feature`, `adoption.md`).
 public struct Feature: Sendable, Equatable {
-    public let name: String
-    public let title: String
-    public let description: String?
-    /// `spec.appliesTo` as written (string, list or absent), served by the API.
-    public let appliesToSource: JSONValue?
-    public let scope: Scope
-    /// `spec.unlockedWhen` as written, served by the API.
-    public let ruleSource: JSONValue
-    public let rule: Rule
+    public let descriptor: RuleDescriptor
     public let snippet: String?
     public let learningPath: String?
 
-    static let specFields: Set<String> = ["appliesTo", "unlockedWhen", "snippet", "learningPath"]
+    public var name: String { descriptor.name }
+    public var title: String { descriptor.title }
+    public var description: String? { descriptor.description }
+    public var appliesToSource: JSONValue? { descriptor.appliesToSource }
+    public var scope: Scope { descriptor.scope }
+    /// `spec.unlockedWhen` as written, served by the API.
+    public var ruleSource: JSONValue { descriptor.ruleSource }
+    public var rule: Rule { descriptor.rule }
 
     /// The feature `entity` describes, or every problem of it.
     public static func parse(_ entity: Entity) -> Result<Feature, RuleProblems> {
         var fields = DescriptorFields()
-        let spec = entity.spec
-        fields.rejectUnknownKeys(spec, allowed: specFields, in: "spec")
-        let title = fields.string(entity.metadata["title"], "metadata.title", maxLength: 200)
-        let description = fields.string(entity.metadata["description"], "metadata.description")
-        let snippet = fields.string(spec["snippet"], "spec.snippet", maxLength: 4000)
-        let learningPath = fields.string(spec["learningPath"], "spec.learningPath", maxLength: 63)
-        let scope = fields.take(Scope.parse(spec["appliesTo"], field: "spec.appliesTo"))
-        var rule: Rule?
-        if let source = spec["unlockedWhen"] {
-            rule = fields.take(RuleParser.parse(source, field: "spec.unlockedWhen"))
-        } else {
-            fields.report("spec.unlockedWhen", "is required: the rule that unlocks the feature")
-        }
-        guard fields.problems.isEmpty, let scope, let rule else { return .failure(RuleProblems(problems: fields.problems)) }
-        return .success(Feature(name: entity.name.lowercased(), title: title ?? entity.name, description: description,
-                                appliesToSource: spec["appliesTo"], scope: scope, ruleSource: spec["unlockedWhen"]!,
-                                rule: rule, snippet: snippet, learningPath: learningPath))
+        let descriptor = RuleDescriptor.parse(entity, ruleField: "unlockedWhen", ruleMeaning: "the rule that unlocks the feature",
+                                              otherFields: ["snippet", "learningPath"], fields: &fields)
+        let snippet = fields.string(entity.spec["snippet"], "spec.snippet", maxLength: 4000)
+        let learningPath = fields.string(entity.spec["learningPath"], "spec.learningPath", maxLength: 63)
+        guard fields.problems.isEmpty, let descriptor else { return .failure(RuleProblems(problems: fields.problems)) }
+        return .success(Feature(descriptor: descriptor, snippet: snippet, learningPath: learningPath))
     }
 }
 

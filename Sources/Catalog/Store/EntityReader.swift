@@ -82,6 +82,7 @@ extension EntityReader {
         while true {
             let rows = try await database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) })
                 .from("catalog_entities").where("id", .greaterThan, SQLBind(after)).orderBy("id").limit(batchSize).all()
+            try Task.checkCancellation()
             let entities = try await withRelations(rows.map(StoredEntity.init(row:)))
             guard let last = entities.last else { return }
             try await body(entities)
@@ -100,4 +101,19 @@ extension EntityReader {
 public struct CatalogStamp: Sendable, Hashable {
     public let instance: Int64
     public let version: Int64
+}
+
+extension EntityReader {
+    /// Reads every entity in batches and evaluates each batch on its own task while the next one is
+    /// read, so reading and evaluating overlap; `merge` gets the results in reading order.
+    public func evaluateAll<Part: Sendable>(batchSize: Int = 2000, evaluate: @escaping @Sendable ([StoredEntity]) -> Part,
+                                            merge: (Part) -> Void) async throws {
+        var pending: Task<Part, Never>?
+        try await forEachBatch(of: batchSize) { batch in
+            let next = Task { evaluate(batch) }
+            if let pending { merge(await pending.value) }
+            pending = next
+        }
+        if let pending { merge(await pending.value) }
+    }
 }

@@ -70,9 +70,15 @@ public struct CampaignProgress: Sendable, Equatable {
         var totals: [EntityRef?: (total: Int, done: Int)] = [:]
         var remaining: [(entity: EntityRef, owner: EntityRef?)] = []
         var done = 0
+        // A track target's level, resolved once rather than per entity.
+        var trackTarget: (track: Track, level: Int)?
+        if case .track(let name, let level) = campaign.target, let track = snapshot.track(name), let index = track.levelIndex(level) {
+            trackTarget = (track, index)
+        }
         for entity in coverage ?? [] {
             let owner = snapshot.owner(of: entity)
-            let isDone = snapshot.isDone(entity, in: campaign, exemptions: exemptions)
+            let isDone = trackTarget.map { (snapshot.level(in: $0.track, of: entity, exemptions: exemptions) ?? 0) >= $0.level }
+                ?? snapshot.isDone(entity, in: campaign, exemptions: exemptions)
             totals[owner, default: (0, 0)].total += 1
             if isDone {
                 totals[owner, default: (0, 0)].done += 1
@@ -86,7 +92,8 @@ public struct CampaignProgress: Sendable, Equatable {
         byOwner = totals.keys.sorted { ($0?.description ?? "~") < ($1?.description ?? "~") }.map { owner in
             OwnerProgress(owner: owner, total: totals[owner]!.total, done: totals[owner]!.done)
         }
-        self.remaining = remaining.sorted { $0.entity < $1.entity }
+        // Sorted by ref text, written out once per entity rather than at every comparison.
+        self.remaining = remaining.map { ($0, $0.entity.description) }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     public static func == (lhs: CampaignProgress, rhs: CampaignProgress) -> Bool {

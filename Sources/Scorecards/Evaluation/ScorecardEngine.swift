@@ -54,7 +54,8 @@ public struct ScorecardEngine: Sendable {
             return missing.isEmpty
         }
         var snapshot = ScorecardSnapshot(checks: Array(checks.values), tracks: usable, campaigns: campaigns)
-        try await reader.forEachBatch { snapshot.add($0) }
+        let empty = snapshot
+        try await reader.evaluateAll(evaluate: { empty.evaluate($0) }) { snapshot.merge($0) }
         for campaign in snapshot.campaigns where snapshot.coverage(of: campaign) == nil {
             problems.append("campaign \(campaign.name) targets a check or track level that does not exist")
         }

@@ -10,6 +10,9 @@ public struct ScorecardSnapshot: Sendable {
     public let tracks: [Track]
     public let campaigns: [Campaign]
     private let checkIndex: [String: Int]
+    /// Track and campaign positions by name: answers look them up once per entity.
+    private let trackIndex: [String: Int]
+    private let campaignIndex: [String: Int]
     /// Per entity: for each check, nil when it does not apply, else whether its rule holds.
     private var outcomes: [EntityRef: [Bool?]] = [:]
     /// Per track (by index): the entities it applies to.
@@ -24,30 +27,58 @@ public struct ScorecardSnapshot: Sendable {
         checkIndex = Dictionary(uniqueKeysWithValues: self.checks.enumerated().map { ($0.element.name, $0.offset) })
         self.tracks = tracks.sorted { $0.name < $1.name }
         self.campaigns = campaigns.sorted { $0.name < $1.name }
+        trackIndex = Dictionary(self.tracks.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        campaignIndex = Dictionary(self.campaigns.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         trackMembers = Array(repeating: [], count: tracks.count)
         campaignScope = Array(repeating: [], count: campaigns.count)
     }
 
     /// Evaluates every check, track scope and campaign scope on `entities` (with their relations).
     public mutating func add(_ entities: [StoredEntity]) {
+        merge(evaluate(entities))
+    }
+
+    /// What one batch of entities adds, computed apart so batches can be evaluated in parallel.
+    public struct Part: Sendable {
+        let outcomes: [(EntityRef, [Bool?])]
+        let trackMembers: [[EntityRef]]
+        let campaignScope: [[EntityRef]]
+        let owners: [(EntityRef, EntityRef)]
+    }
+
+    /// Evaluates `entities` against this snapshot's descriptors: pure, safe to run on any task.
+    public func evaluate(_ entities: [StoredEntity]) -> Part {
         let filters = (checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope)).compactMap(\.filter)
         let keys = FilterKeys(filters)
+        var outcomes: [(EntityRef, [Bool?])] = []
+        var members = [[EntityRef]](repeating: [], count: tracks.count)
+        var scoped = [[EntityRef]](repeating: [], count: campaigns.count)
+        var owners: [(EntityRef, EntityRef)] = []
         for entity in entities {
             let kind = entity.ref.kind
             let filterable = filters.isEmpty ? nil : FilterableEntity(entity, only: keys)
             func applies(_ scope: Scope) -> Bool { filterable.map { scope.contains($0, kind: kind) } ?? scope.contains(kindOnly: kind) }
             let document = FactDocument(entity.served)
-            outcomes[entity.ref] = checks.map { applies($0.scope) ? $0.rule.isSatisfied(by: document) : nil }
-            for (index, track) in tracks.enumerated() where applies(track.scope) { trackMembers[index].insert(entity.ref) }
-            for (index, campaign) in campaigns.enumerated() where applies(campaign.scope) { campaignScope[index].insert(entity.ref) }
-            if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners[entity.ref] = owner }
+            outcomes.append((entity.ref, checks.map { applies($0.scope) ? $0.rule.isSatisfied(by: document) : nil }))
+            for (index, track) in tracks.enumerated() where applies(track.scope) { members[index].append(entity.ref) }
+            for (index, campaign) in campaigns.enumerated() where applies(campaign.scope) { scoped[index].append(entity.ref) }
+            if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners.append((entity.ref, owner)) }
         }
+        return Part(outcomes: outcomes, trackMembers: members, campaignScope: scoped, owners: owners)
+    }
+
+    /// Adds an evaluated batch.
+    public mutating func merge(_ part: Part) {
+        for (ref, outcome) in part.outcomes { outcomes[ref] = outcome }
+        for (index, refs) in part.trackMembers.enumerated() { trackMembers[index].formUnion(refs) }
+        for (index, refs) in part.campaignScope.enumerated() { campaignScope[index].formUnion(refs) }
+        for (entity, owner) in part.owners { owners[entity] = owner }
     }
 
     public var entityCount: Int { outcomes.count }
     public func check(_ name: String) -> Check? { checkIndex[name.lowercased()].map { checks[$0] } }
-    public func track(_ name: String) -> Track? { tracks.first { $0.name == name.lowercased() } }
-    public func campaign(_ name: String) -> Campaign? { campaigns.first { $0.name == name.lowercased() } }
+    public func track(_ name: String) -> Track? { trackIndex[name.lowercased()].map { tracks[$0] } }
+    public func campaign(_ name: String) -> Campaign? { campaignIndex[name.lowercased()].map { campaigns[$0] } }
     public func owner(of entity: EntityRef) -> EntityRef? { owners[entity] }
     public func contains(_ entity: EntityRef) -> Bool { outcomes[entity] != nil }
 
@@ -62,7 +93,7 @@ public struct ScorecardSnapshot: Sendable {
     /// The highest level of `track` that `entity` reached (1-based, 0 for none): every check of that
     /// level and all below it is met. Nil when the track does not apply.
     public func level(in track: Track, of entity: EntityRef, exemptions: ActiveExemptions) -> Int? {
-        guard let index = tracks.firstIndex(of: track), trackMembers[index].contains(entity) else { return nil }
+        guard let index = trackIndex[track.name], trackMembers[index].contains(entity) else { return nil }
         var reached = 0
         for level in track.levels {
             let met = level.checks.allSatisfy { result($0, for: entity, exemptions: exemptions)?.isMet ?? false }
@@ -74,7 +105,7 @@ public struct ScorecardSnapshot: Sendable {
 
     /// The entities `track` applies to.
     public func members(of track: Track) -> Set<EntityRef> {
-        tracks.firstIndex(of: track).map { trackMembers[$0] } ?? []
+        trackIndex[track.name].map { trackMembers[$0] } ?? []
     }
 
     /// The tracks that apply to `entity`.
@@ -85,7 +116,7 @@ public struct ScorecardSnapshot: Sendable {
     /// The entities `campaign` covers (its scope, and for a track target, the track's too); nil
     /// when the campaign names a check or track that does not exist.
     public func coverage(of campaign: Campaign) -> Set<EntityRef>? {
-        guard let index = campaigns.firstIndex(of: campaign) else { return nil }
+        guard let index = campaignIndex[campaign.name] else { return nil }
         switch campaign.target {
         case .check(let name):
             return check(name) == nil ? nil : campaignScope[index]

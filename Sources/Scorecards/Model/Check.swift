@@ -4,37 +4,26 @@ import FoyerCore
 
 /// One thing "good" means for an entity, decided by a rule (`kind: Check`, `scorecards.md`).
 public struct Check: Sendable, Equatable {
-    public let name: String
-    public let title: String
-    public let description: String?
-    public let appliesToSource: JSONValue?
-    public let scope: Scope
-    public let ruleSource: JSONValue
-    public let rule: Rule
+    public let descriptor: RuleDescriptor
     public let passedMessage: String?
     public let failedMessage: String?
 
-    static let specFields: Set<String> = ["appliesTo", "rule", "passedMessage", "failedMessage"]
+    public var name: String { descriptor.name }
+    public var title: String { descriptor.title }
+    public var description: String? { descriptor.description }
+    public var appliesToSource: JSONValue? { descriptor.appliesToSource }
+    public var scope: Scope { descriptor.scope }
+    public var ruleSource: JSONValue { descriptor.ruleSource }
+    public var rule: Rule { descriptor.rule }
 
     public static func parse(_ entity: Entity) -> Result<Check, RuleProblems> {
         var fields = DescriptorFields()
-        let spec = entity.spec
-        fields.rejectUnknownKeys(spec, allowed: specFields, in: "spec")
-        let title = fields.string(entity.metadata["title"], "metadata.title", maxLength: 200)
-        let description = fields.string(entity.metadata["description"], "metadata.description")
-        let passed = fields.string(spec["passedMessage"], "spec.passedMessage", maxLength: 1000)
-        let failed = fields.string(spec["failedMessage"], "spec.failedMessage", maxLength: 1000)
-        let scope = fields.take(Scope.parse(spec["appliesTo"], field: "spec.appliesTo"))
-        var rule: Rule?
-        if let source = spec["rule"] {
-            rule = fields.take(RuleParser.parse(source, field: "spec.rule"))
-        } else {
-            fields.report("spec.rule", "is required: the rule an entity must satisfy to pass")
-        }
-        guard fields.problems.isEmpty, let scope, let rule else { return .failure(RuleProblems(problems: fields.problems)) }
-        return .success(Check(name: entity.name.lowercased(), title: title ?? entity.name, description: description,
-                              appliesToSource: spec["appliesTo"], scope: scope, ruleSource: spec["rule"]!, rule: rule,
-                              passedMessage: passed, failedMessage: failed))
+        let descriptor = RuleDescriptor.parse(entity, ruleField: "rule", ruleMeaning: "the rule an entity must satisfy to pass",
+                                              otherFields: ["passedMessage", "failedMessage"], fields: &fields)
+        let passed = fields.string(entity.spec["passedMessage"], "spec.passedMessage", maxLength: 1000)
+        let failed = fields.string(entity.spec["failedMessage"], "spec.failedMessage", maxLength: 1000)
+        guard fields.problems.isEmpty, let descriptor else { return .failure(RuleProblems(problems: fields.problems)) }
+        return .success(Check(descriptor: descriptor, passedMessage: passed, failedMessage: failed))
     }
 }
 
