@@ -14,14 +14,19 @@ public enum CheckResult: String, Sendable, Codable, CaseIterable {
 /// The exemptions in force at one moment, by entity and check, with their reasons.
 public struct ActiveExemptions: Sendable {
     private let byEntity: [EntityRef: [String: String]]
+    /// Names this set of exemptions (their ids): answers derived with it can be cached under it.
+    public let fingerprint: String
 
     public init(_ exemptions: [Exemption], at now: Int64) {
         var byEntity: [EntityRef: [String: String]] = [:]
+        var ids: [String] = []
         for exemption in exemptions where exemption.isActive(at: now) {
             guard let ref = EntityRef.parse(exemption.entityRef) else { continue }
             byEntity[ref, default: [:]][exemption.check] = exemption.reason
+            ids.append(exemption.id)
         }
         self.byEntity = byEntity
+        fingerprint = ids.sorted().joined(separator: ",")
     }
 
     public static let none = ActiveExemptions([], at: 0)
