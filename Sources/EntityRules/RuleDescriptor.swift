@@ -32,3 +32,20 @@ public struct RuleDescriptor: Sendable, Equatable {
                               appliesToSource: spec["appliesTo"], scope: scope, ruleSource: source, rule: rule)
     }
 }
+
+/// A descriptor kind built around one rule (Feature, Check): its common fields come from `descriptor`.
+public protocol RuleDescribed {
+    var descriptor: RuleDescriptor { get }
+}
+
+extension RuleDescribed {
+    public var name: String { descriptor.name }
+    public var title: String { descriptor.title }
+    public var description: String? { descriptor.description }
+    /// `spec.appliesTo` as written, served by the API.
+    public var appliesToSource: JSONValue? { descriptor.appliesToSource }
+    public var scope: Scope { descriptor.scope }
+    /// The rule as written, served by the API.
+    public var ruleSource: JSONValue { descriptor.ruleSource }
+    public var rule: Rule { descriptor.rule }
+}

@@ -19,40 +19,29 @@ public struct ScorecardService: Sendable {
 
     /// The evaluation and the exemptions in force `now`.
     public func current(now: EpochMillis = .now()) async throws -> (ScorecardSnapshot, ActiveExemptions) {
-        let state = try await engine.current()
-        return (state.snapshot, ActiveExemptions(try await exemptions.all(), at: now.value))
+        let answers = try await answers(now: now)
+        return (answers.snapshot, answers.exemptions)
+    }
+
+    /// The evaluation with the exemptions in force `now`, for summaries and progress.
+    public func answers(now: EpochMillis = .now()) async throws -> ScorecardAnswers {
+        ScorecardAnswers(state: try await engine.current(), exemptions: ActiveExemptions(try await exemptions.all(), at: now.value))
     }
 
     /// A track's level distribution and its daily history (a year).
     public func track(_ name: String, now: EpochMillis = .now()) async throws -> (TrackSummary, [(Day, [String: Int])]) {
-        let state = try await engine.current()
-        let active = ActiveExemptions(try await exemptions.all(), at: now.value)
-        guard let track = state.snapshot.track(name) else { throw FoyerError.notFound("no track named '\(name)'") }
+        let answers = try await answers(now: now)
+        guard let track = answers.snapshot.track(name) else { throw FoyerError.notFound("no track named '\(name)'") }
         let today = Day(epochMillis: now.value)
         let days = try await history.history(subject: ScorecardHistoryStore.subject(track: track.name), since: (today + -365).number)
-        let summary = Self.trackSummaries.value(for: Self.key(state, active, track.name)) {
-            TrackSummary(track: track, snapshot: state.snapshot, exemptions: active)
-        }
-        return (summary, days.keys.sorted().map { (Day($0), days[$0]!) })
-    }
-
-    /// Summaries and progress go over every entity; each is kept until the catalog version or the
-    /// exemptions in force change.
-    private static let trackSummaries = AnswerCache<TrackSummary>(capacity: 200)
-    private static let campaignProgress = AnswerCache<CampaignProgress>(capacity: 200)
-
-    private static func key(_ state: ScorecardState, _ active: ActiveExemptions, _ name: String) -> String {
-        "\(state.stamp.instance):\(state.stamp.version)|\(active.fingerprint)|\(name)"
+        return (answers.summary(of: track), days.keys.sorted().map { (Day($0), days[$0]!) })
     }
 
     /// A campaign's progress and its daily history from its start, today's point from the live figure.
     public func campaign(_ name: String, now: EpochMillis = .now()) async throws -> (Campaign, CampaignProgress, [(day: Day, done: Int, total: Int)]) {
-        let state = try await engine.current()
-        let active = ActiveExemptions(try await exemptions.all(), at: now.value)
-        guard let campaign = state.snapshot.campaign(name) else { throw FoyerError.notFound("no campaign named '\(name)'") }
-        let progress = Self.campaignProgress.value(for: Self.key(state, active, campaign.name)) {
-            CampaignProgress(campaign: campaign, snapshot: state.snapshot, exemptions: active)
-        }
+        let answers = try await answers(now: now)
+        guard let campaign = answers.snapshot.campaign(name) else { throw FoyerError.notFound("no campaign named '\(name)'") }
+        let progress = answers.progress(of: campaign)
         let today = Day(epochMillis: now.value)
         let days = try await history.history(subject: ScorecardHistoryStore.subject(campaign: campaign.name), since: campaign.startDate.number)
         var points = days.keys.sorted().filter { $0 < today.number }.map { (day: Day($0), done: days[$0]!["done"] ?? 0, total: days[$0]!["total"] ?? 0) }

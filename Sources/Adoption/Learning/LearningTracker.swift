@@ -75,8 +75,16 @@ public struct LearningTracker: Sendable {
 
     /// Users first seen within the last `newUserDays`, with when.
     public func newUsers(now: EpochMillis = .now()) async throws -> [String: Int64] {
-        try await history.usersFirstSeen(since: now.value - Int64(newUserDays) * 86_400_000)
+        try await history.usersFirstSeen(since: newSince(now))
     }
+
+    /// Which of `users` are new (first seen within the last `newUserDays`).
+    public func newUsers(among users: [EntityRef], now: EpochMillis = .now()) async throws -> Set<EntityRef> {
+        let firstSeen = try await history.firstSeen(users.map(\.description))
+        return Set(users.filter { (firstSeen[$0.description] ?? .min) >= newSince(now) })
+    }
+
+    private func newSince(_ now: EpochMillis) -> Int64 { now.value - Int64(newUserDays) * 86_400_000 }
 
     /// Per-step completion counts and median time to finish `pathName`.
     public func statistics(path pathName: String) async throws -> PathStatistics {

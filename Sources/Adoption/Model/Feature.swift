@@ -3,19 +3,11 @@ import EntityRules
 import FoyerCore
 
 /// A portal feature an entity unlocks when a rule holds (`kind: Feature`, `adoption.md`).
-public struct Feature: Sendable, Equatable {
+public struct Feature: RuleDescribed, Sendable, Equatable {
+    /// Name, title, scope and `spec.unlockedWhen`.
     public let descriptor: RuleDescriptor
     public let snippet: String?
     public let learningPath: String?
-
-    public var name: String { descriptor.name }
-    public var title: String { descriptor.title }
-    public var description: String? { descriptor.description }
-    public var appliesToSource: JSONValue? { descriptor.appliesToSource }
-    public var scope: Scope { descriptor.scope }
-    /// `spec.unlockedWhen` as written, served by the API.
-    public var ruleSource: JSONValue { descriptor.ruleSource }
-    public var rule: Rule { descriptor.rule }
 
     /// The feature `entity` describes, or every problem of it.
     public static func parse(_ entity: Entity) -> Result<Feature, RuleProblems> {

@@ -3,18 +3,11 @@ import EntityRules
 import FoyerCore
 
 /// One thing "good" means for an entity, decided by a rule (`kind: Check`, `scorecards.md`).
-public struct Check: Sendable, Equatable {
+public struct Check: RuleDescribed, Sendable, Equatable {
+    /// Name, title, scope and `spec.rule`.
     public let descriptor: RuleDescriptor
     public let passedMessage: String?
     public let failedMessage: String?
-
-    public var name: String { descriptor.name }
-    public var title: String { descriptor.title }
-    public var description: String? { descriptor.description }
-    public var appliesToSource: JSONValue? { descriptor.appliesToSource }
-    public var scope: Scope { descriptor.scope }
-    public var ruleSource: JSONValue { descriptor.ruleSource }
-    public var rule: Rule { descriptor.rule }
 
     public static func parse(_ entity: Entity) -> Result<Check, RuleProblems> {
         var fields = DescriptorFields()

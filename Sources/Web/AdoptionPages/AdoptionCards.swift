@@ -67,9 +67,9 @@ struct TeamAdoptionView {
         let points = (history[AdoptionHistoryStore.allFeatures] ?? []).compactMap { point in
             Percent.of(point.unlocked, point.applicable).map { PercentChart.Point(day: Day(point.day), percent: $0) }
         }
-        let newUsers = try await site.learning.newUsers(now: now)
+        let newMembers = try await site.learning.newUsers(among: members, now: now)
         var onboarding: [MemberOnboarding] = []
-        for member in members where newUsers[member.description] != nil {
+        for member in members where newMembers.contains(member) {
             onboarding.append(try await MemberOnboarding.build(member, site: site, state: state))
         }
         return TeamAdoptionView(percent: FeatureAdoptionPage.text(totals.percent), features: features,

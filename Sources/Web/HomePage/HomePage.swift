@@ -60,7 +60,7 @@ struct HomePage: Sendable {
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request))
         let visited = try await titledLinks(history.recent)
         var onboarding: MemberOnboarding?
-        if let viewer = context.viewer, try await site.learning.newUsers().keys.contains(viewer.ref.description) {
+        if let viewer = context.viewer, try await !site.learning.newUsers(among: [viewer.ref]).isEmpty {
             let state = try await site.adoption.current()
             if state.paths.contains(where: \.onboarding) { onboarding = try await MemberOnboarding.build(viewer.ref, site: site, state: state) }
         }

@@ -44,15 +44,15 @@ struct ScorecardPages: Sendable {
     }
 
     func overview(_ request: Request) async throws -> Response {
-        let (snapshot, exemptions) = try await site.scorecards.current()
+        let answers = try await site.scorecards.answers()
         let today = Day(epochMillis: EpochMillis.now().value)
-        let tracks = snapshot.tracks.map { track in
-            let summary = TrackSummary(track: track, snapshot: snapshot, exemptions: exemptions)
+        let tracks = answers.snapshot.tracks.map { track in
+            let summary = answers.summary(of: track)
             return TrackRow(title: track.title, url: Self.url(track: track), description: track.description,
                             levels: Self.levelCounts(summary), none: summary.none)
         }
-        let campaigns = snapshot.campaigns.map { campaign in
-            let progress = CampaignProgress(campaign: campaign, snapshot: snapshot, exemptions: exemptions)
+        let campaigns = answers.snapshot.campaigns.map { campaign in
+            let progress = answers.progress(of: campaign)
             let status = CampaignStatus(campaign: campaign, progress: progress, today: today)
             return CampaignRow(title: campaign.title, url: Self.url(campaign: campaign), percent: FeatureAdoptionPage.text(progress.percent),
                                value: Int((progress.percent ?? 0).rounded()), deadline: campaign.deadline.description,

@@ -26,10 +26,10 @@ struct TeamScorecards {
     let actions: [ActionItem]
 
     static func build(group: EntityRef, site: Site, now: EpochMillis = .now()) async throws -> TeamScorecards? {
-        let (snapshot, exemptions) = try await site.scorecards.current(now: now)
+        let answers = try await site.scorecards.answers(now: now)
         let today = Day(epochMillis: now.value)
-        let tracks = snapshot.tracks.compactMap { track -> TrackLine? in
-            let summary = TrackSummary(track: track, snapshot: snapshot, exemptions: exemptions)
+        let tracks = answers.snapshot.tracks.compactMap { track -> TrackLine? in
+            let summary = answers.summary(of: track)
             guard let levels = summary.groups.first(where: { $0.group == group }) else { return nil }
             let total = levels.levels.values.reduce(levels.none, +)
             return TrackLine(title: track.title, url: ScorecardPages.url(track: track),
@@ -39,8 +39,8 @@ struct TeamScorecards {
                              }, none: levels.none)
         }
         var actions: [ActionItem] = []
-        for campaign in snapshot.campaigns {
-            let progress = CampaignProgress(campaign: campaign, snapshot: snapshot, exemptions: exemptions)
+        for campaign in answers.snapshot.campaigns {
+            let progress = answers.progress(of: campaign)
             let mine = progress.remaining.filter { $0.owner == group }.map(\.entity)
             guard !mine.isEmpty else { continue }
             let status = CampaignStatus(campaign: campaign, progress: progress, today: today)
