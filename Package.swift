@@ -164,12 +164,18 @@ let package = Package(
             path: "Tests/FoyerTestSupport",
             swiftSettings: strict
         ),
+        .target(
+            name: "CatalogTestSupport",
+            dependencies: ["Catalog", "FoyerTestSupport"],
+            path: "Tests/CatalogTestSupport",
+            swiftSettings: strict
+        ),
         moduleTests("FoyerCoreTests", testing: ["FoyerCore"]),
         moduleTests("CatalogTests", testing: ["Catalog", "FoyerCore"]),
         moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
         moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "FoyerCore"]),
-        moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "FoyerCore"]),
-        moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "FoyerCore"]),
+        moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "CatalogTestSupport", "FoyerCore"]),
+        moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

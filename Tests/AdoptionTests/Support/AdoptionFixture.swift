@@ -1,5 +1,6 @@
 import Adoption
 import Catalog
+import CatalogTestSupport
 import Foundation
 import FoyerCore
 import FoyerTestSupport
@@ -19,10 +20,7 @@ struct AdoptionFixture {
     /// Replaces the catalog file with `descriptors` and re-reads it; returns the problems found.
     @discardableResult
     func load(_ descriptors: [String]) async throws -> [CatalogProblem] {
-        try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
-        let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.file("catalog-info.yaml")), base: "/")
-        try await catalog.refresh(location)
-        return try await catalog.locations.problems(locationID: location.id)
+        try await CatalogFile(catalog: catalog, folder: folder).load(descriptors)
     }
 }
 
