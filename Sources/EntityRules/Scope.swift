@@ -44,4 +44,9 @@ extension Scope {
     public func contains(kindOnly kind: String) -> Bool {
         filter == nil && !Self.descriptorKinds.contains(kind.lowercased())
     }
+
+    /// `entity` is flattened only when some scope being checked has a filter; nil means none has.
+    public func contains(_ entity: FilterableEntity?, kind: String) -> Bool {
+        entity.map { contains($0, kind: kind) } ?? contains(kindOnly: kind)
+    }
 }

@@ -33,6 +33,15 @@ struct Site: Sendable {
         return context
     }
 
+    /// Links for the refs that exist, titled from the catalog; missing refs are left out.
+    func titledLinks(_ refs: [EntityRef]) async throws -> [EntityRef: EntityLink] {
+        var links: [EntityRef: EntityLink] = [:]
+        for case let stored? in try await catalog.reader.entities(refs: Array(Set(refs)), relations: false) {
+            links[stored.ref] = EntityLink(stored.ref, title: EntityLinks.title(Entity(document: stored.body)))
+        }
+        return links
+    }
+
     /// Stores events of the signed-in person; analytics never break a page, so failures are only logged.
     func record(_ batch: UsageEvent...) async {
         await record(batch)

@@ -56,8 +56,7 @@ public struct AdoptionSnapshot: Sendable {
         let document = FactDocument(entity.served)
         let kind = entity.ref.kind
         return features.map { feature in
-            let applies = filterable.map { feature.scope.contains($0, kind: kind) } ?? feature.scope.contains(kindOnly: kind)
-            return applies ? feature.rule.isSatisfied(by: document) : nil
+            feature.scope.contains(filterable, kind: kind) ? feature.rule.isSatisfied(by: document) : nil
         }
     }
 

@@ -22,8 +22,7 @@ public struct LearningTracker: Sendable {
     public func progress(user: EntityRef, path pathName: String, now: EpochMillis = .now()) async throws -> PathProgress {
         let state = try await engine.current()
         guard let path = state.path(pathName) else { throw FoyerError.notFound("no learning path named '\(pathName)'") }
-        try await record(path: path, users: [user], state: state, now: now)
-        let completions = try await store.completions(user: user.description, path: path.name)
+        let completions = try await record(path: path, user: user, state: state, now: now)
         return PathProgress(path: path, user: user.description, completions: completions) { step in
             state.owned.isDone(path: path.name, step: step.id, user: user)
         }
@@ -44,22 +43,22 @@ public struct LearningTracker: Sendable {
     /// Records every user's completions of every path (the background sync).
     public func syncAll(now: EpochMillis = .now()) async throws {
         let state = try await engine.current()
-        for path in state.paths { try await record(path: path, users: nil, state: state, now: now) }
+        for path in state.paths { try await record(path: path, user: nil, state: state, now: now) }
     }
 
-    /// Records completions of `path` for `users` (nil: everyone) that are not stored yet.
-    func record(path: LearningPath, users: [EntityRef]?, state: AdoptionState, now: EpochMillis) async throws {
+    /// Records completions of `path` for `user` (nil: everyone) that are not stored yet, and returns
+    /// the completions as stored afterwards.
+    @discardableResult
+    func record(path: LearningPath, user: EntityRef?, state: AdoptionState, now: EpochMillis) async throws -> [StepCompletion] {
         var found: [StepCompletion] = []
         for step in path.steps {
             switch step.completion {
             case .event(let action, let subject):
-                let single = users?.count == 1 ? users![0].description : nil
-                let text = subject.prefix ?? subject.text
-                var firsts = try await history.firstOccurrences(action: action, subject: text, prefix: subject.prefix != nil, user: single)
-                if let users, single == nil { firsts = firsts.filter { user, _ in users.contains { $0.description == user } } }
+                let firsts = try await history.firstOccurrences(action: action, subject: subject.prefix ?? subject.text,
+                                                                prefix: subject.prefix != nil, user: user?.description)
                 found += firsts.map { StepCompletion(user: $0.key, path: path.name, step: step.id, how: "event", completedAt: $0.value) }
             case .ownedEntity:
-                let done = users.map { $0.filter { state.owned.isDone(path: path.name, step: step.id, user: $0) } }
+                let done = user.map { state.owned.isDone(path: path.name, step: step.id, user: $0) ? [$0] : [] }
                     ?? Array(state.owned.users(path: path.name, step: step.id))
                 found += done.map { StepCompletion(user: $0.description, path: path.name, step: step.id, how: "ownedEntity", completedAt: now.value) }
             case .manual:
@@ -67,15 +66,13 @@ public struct LearningTracker: Sendable {
             }
         }
         // Write only what is new or earlier than what is stored: most reads find nothing to record.
-        let stored = try await users?.count == 1 ? store.completions(user: users![0].description, path: path.name) : store.completions(path: path.name)
-        let known = Dictionary(stored.map { ("\($0.user) \($0.step)", $0.completedAt) }, uniquingKeysWith: min)
-        let fresh = found.filter { completion in known["\(completion.user) \(completion.step)"].map { completion.completedAt < $0 } ?? true }
+        let stored: [StepCompletion]
+        if let user { stored = try await store.completions(user: user.description, path: path.name) } else { stored = try await store.completions(path: path.name) }
+        var merged = Dictionary(stored.map { ("\($0.user) \($0.step)", $0) }, uniquingKeysWith: { $0.completedAt <= $1.completedAt ? $0 : $1 })
+        let fresh = found.filter { completion in merged["\(completion.user) \(completion.step)"].map { completion.completedAt < $0.completedAt } ?? true }
         if !fresh.isEmpty { try await store.record(fresh) }
-    }
-
-    /// Users first seen within the last `newUserDays`, with when.
-    public func newUsers(now: EpochMillis = .now()) async throws -> [String: Int64] {
-        try await history.usersFirstSeen(since: newSince(now))
+        for completion in fresh { merged["\(completion.user) \(completion.step)"] = completion }
+        return Array(merged.values)
     }
 
     /// Which of `users` are new (first seen within the last `newUserDays`).

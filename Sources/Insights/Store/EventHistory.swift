@@ -38,13 +38,4 @@ public struct EventHistory: Sendable {
         }
         return result
     }
-
-    /// Users first seen at or after `since`, with that time.
-    public func usersFirstSeen(since: Int64) async throws -> [String: Int64] {
-        var result: [String: Int64] = [:]
-        for row in try await database.sql.raw("SELECT user_ref, first_at FROM insights_users WHERE first_at >= \(bind: since)").all() {
-            result[try row.decode(column: "user_ref", as: String.self)] = try row.decode(column: "first_at", as: Int64.self)
-        }
-        return result
-    }
 }

@@ -57,7 +57,7 @@ public struct ScorecardSnapshot: Sendable {
         for entity in entities {
             let kind = entity.ref.kind
             let filterable = filters.isEmpty ? nil : FilterableEntity(entity, only: keys)
-            func applies(_ scope: Scope) -> Bool { filterable.map { scope.contains($0, kind: kind) } ?? scope.contains(kindOnly: kind) }
+            func applies(_ scope: Scope) -> Bool { scope.contains(filterable, kind: kind) }
             let document = FactDocument(entity.served)
             outcomes.append((entity.ref, checks.map { applies($0.scope) ? $0.rule.isSatisfied(by: document) : nil }))
             for (index, track) in tracks.enumerated() where applies(track.scope) { members[index].append(entity.ref) }

@@ -23,7 +23,7 @@ struct UnlockCard {
     let applicable: Int
 
     init(_ adoption: EntityAdoption) {
-        percent = FeatureAdoptionPage.text(adoption.percent)
+        percent = PercentText.text(adoption.percent)
         unlockedTitles = adoption.unlocked.map(\.title)
         unlockedCount = adoption.unlocked.count
         locked = adoption.locked.map { feature in
@@ -62,7 +62,7 @@ struct TeamAdoptionView {
             let trend = earliest.flatMap { Percent.of($0.unlocked, $0.applicable) }.flatMap { then in
                 item.percent.map { now in Self.change(now - then) }
             } ?? "new"
-            return FeatureRow(title: title, detail: "\(item.unlocked) of \(item.applicable)", percent: FeatureAdoptionPage.text(item.percent), trend: trend)
+            return FeatureRow(title: title, detail: "\(item.unlocked) of \(item.applicable)", percent: PercentText.text(item.percent), trend: trend)
         }
         let points = (history[AdoptionHistoryStore.allFeatures] ?? []).compactMap { point in
             Percent.of(point.unlocked, point.applicable).map { PercentChart.Point(day: Day(point.day), percent: $0) }
@@ -72,7 +72,7 @@ struct TeamAdoptionView {
         for member in members where newMembers.contains(member) {
             onboarding.append(try await MemberOnboarding.build(member, site: site, state: state))
         }
-        return TeamAdoptionView(percent: FeatureAdoptionPage.text(totals.percent), features: features,
+        return TeamAdoptionView(percent: PercentText.text(totals.percent), features: features,
                                 trendSVG: PercentChart.svg(points, label: "Features unlocked by this team over \(trendDays) days"),
                                 newMembers: onboarding)
     }
@@ -106,7 +106,7 @@ struct MemberOnboarding {
             let progress = try await site.learning.progress(user: user, path: path.name)
             let url = "/learn/\(HTMLText.queryEscape(path.name))"
             let next = progress.nextStep.flatMap { path.step($0) }
-            lines.append(PathLine(title: path.title, url: url, percent: FeatureAdoptionPage.text(progress.percent),
+            lines.append(PathLine(title: path.title, url: url, percent: PercentText.text(progress.percent),
                                   value: Int((progress.percent ?? 0).rounded()), nextStep: next?.title,
                                   nextURL: next.map { "\(url)#step-\(HTMLText.queryEscape($0.id))" }))
         }

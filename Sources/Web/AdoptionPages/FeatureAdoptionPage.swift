@@ -62,19 +62,19 @@ struct FeatureAdoptionPage: Sendable {
         let features = applicableFeatures.map { feature -> FeatureRow in
             let totals = organisation.features.first { $0.feature == feature.name }!
             return FeatureRow(name: feature.name, title: feature.title, description: feature.description, unlocked: totals.unlocked,
-                              applicable: totals.applicable, percent: Self.text(totals.percent),
+                              applicable: totals.applicable, percent: PercentText.text(totals.percent),
                               learnURL: feature.learningPath.map { "/learn/\(HTMLText.queryEscape($0))" })
         }
-        let titles = try await site.catalog.reader.entities(refs: state.groups.map(\.ref), relations: false)
-        let teams = zip(state.groups, titles).compactMap { group, stored -> TeamRow? in
+        let titles = try await site.titledLinks(state.groups.map(\.ref))
+        let teams = state.groups.compactMap { group -> TeamRow? in
             guard group.totals.entities > 0 else { return nil }
             let cells = applicableFeatures.map { feature -> Cell in
                 guard let totals = group.totals.features.first(where: { $0.feature == feature.name }) else {
                     return Cell(percent: "–", detail: "does not apply", level: "none")
                 }
-                return Cell(percent: Self.text(totals.percent), detail: "\(totals.unlocked) of \(totals.applicable)", level: Self.level(totals.percent))
+                return Cell(percent: PercentText.text(totals.percent), detail: "\(totals.unlocked) of \(totals.applicable)", level: Self.level(totals.percent))
             }
-            return TeamRow(team: EntityLink(group.ref, title: stored.map { EntityLinks.title(Entity(document: $0.body)) }), percent: Self.text(group.totals.percent),
+            return TeamRow(team: titles[group.ref] ?? EntityLink(group.ref), percent: PercentText.text(group.totals.percent),
                            entities: group.totals.entities, cells: cells)
         }
         let points = try await site.adoptionHistory.history(scope: AdoptionHistoryStore.organisation, since: Day(epochMillis: EpochMillis.now().value).number - 180)
@@ -82,21 +82,15 @@ struct FeatureAdoptionPage: Sendable {
             Percent.of(point.unlocked, point.applicable).map { PercentChart.Point(day: Day(point.day), percent: $0) }
         }
         let content = Content(
-            percent: Self.text(organisation.percent), entities: organisation.entities, unlocked: organisation.unlocked,
+            percent: PercentText.text(organisation.percent), entities: organisation.entities, unlocked: organisation.unlocked,
             applicable: organisation.applicable, features: features, featureTitles: applicableFeatures.map(\.title), teams: teams,
             trendSVG: PercentChart.svg(chartPoints, label: "Features unlocked across the organisation"),
             history: points.suffix(14).reversed().map { point in
-                HistoryRow(day: Day(point.day).description, percent: Self.text(Percent.of(point.unlocked, point.applicable)),
+                HistoryRow(day: Day(point.day).description, percent: PercentText.text(Percent.of(point.unlocked, point.applicable)),
                            unlocked: point.unlocked, applicable: point.applicable)
             })
         let context = try await site.context(for: request)
         return site.renderer.response(Page(title: "Feature adoption", template: "adoption", content: content), context: context)
-    }
-
-    /// `41.7 %`, or a dash when nothing applies.
-    static func text(_ percent: Double?) -> String {
-        guard let percent else { return "–" }
-        return percent == percent.rounded() ? "\(Int(percent)) %" : "\(percent) %"
     }
 
     /// A coarse band for colouring a matrix cell.

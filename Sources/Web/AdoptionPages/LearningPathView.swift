@@ -46,7 +46,7 @@ struct LearningPathView {
         onboarding = path.onboarding
         featureTitle = feature?.title
         self.signedIn = signedIn
-        progressText = progress.map { "\($0.completed) of \($0.total) steps done (\(FeatureAdoptionPage.text($0.percent)))" }
+        progressText = progress.map { "\($0.completed) of \($0.total) steps done (\(PercentText.text($0.percent)))" }
         progressPercent = Int((progress?.percent ?? 0).rounded())
         let done = Dictionary(uniqueKeysWithValues: (progress?.steps ?? []).map { ($0.id, $0) })
         stages = LearningStep.Stage.allCases.compactMap { stage in

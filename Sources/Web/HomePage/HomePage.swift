@@ -58,7 +58,7 @@ struct HomePage: Sendable {
         }
         let kinds = try await reader.facets(["kind"], query: EntityQuery())["kind"] ?? []
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request))
-        let visited = try await titledLinks(history.recent)
+        let visited = try await site.titledLinks(history.recent)
         var onboarding: MemberOnboarding?
         if let viewer = context.viewer, try await !site.learning.newUsers(among: [viewer.ref]).isEmpty {
             let state = try await site.adoption.current()
@@ -75,14 +75,5 @@ struct HomePage: Sendable {
             mostVisited: Array(history.mostVisited.compactMap { visit in visited[visit.ref].map { Visit(link: $0, count: visit.count) } }.prefix(5)),
             cards: cards, onboarding: onboarding)
         return site.renderer.response(Page(title: "Home", template: "home", content: home), context: context)
-    }
-
-    /// Links for the refs that still exist, titled from the catalog.
-    private func titledLinks(_ refs: [EntityRef]) async throws -> [EntityRef: EntityLink] {
-        var links: [EntityRef: EntityLink] = [:]
-        for case let stored? in try await site.catalog.reader.entities(refs: refs) {
-            links[stored.ref] = EntityLink(stored.ref, title: EntityLinks.title(Entity(document: stored.body)))
-        }
-        return links
     }
 }

@@ -54,7 +54,7 @@ struct ScorecardPages: Sendable {
         let campaigns = answers.snapshot.campaigns.map { campaign in
             let progress = answers.progress(of: campaign)
             let status = CampaignStatus(campaign: campaign, progress: progress, today: today)
-            return CampaignRow(title: campaign.title, url: Self.url(campaign: campaign), percent: FeatureAdoptionPage.text(progress.percent),
+            return CampaignRow(title: campaign.title, url: Self.url(campaign: campaign), percent: PercentText.text(progress.percent),
                                value: Int((progress.percent ?? 0).rounded()), deadline: campaign.deadline.description,
                                status: status.text, statusClass: status.cssClass)
         }
@@ -90,7 +90,7 @@ struct ScorecardPages: Sendable {
         let (summary, history) = try await site.scorecards.track(name)
         let state = try await site.scorecards.state()
         guard let track = state.snapshot.track(name) else { throw FoyerError.notFound("There is no track named \(name).") }
-        let teams = try await links(summary.groups.map(\.group))
+        let teams = try await site.titledLinks(summary.groups.map(\.group))
         let total = summary.levels.reduce(summary.none) { $0 + $1.entities }
         // The share of entities at any level, day by day.
         let points = history.compactMap { day, counts -> PercentChart.Point? in
@@ -160,7 +160,7 @@ struct ScorecardPages: Sendable {
         let today = Day(epochMillis: EpochMillis.now().value)
         let owners = progress.byOwner.compactMap(\.owner)
         let shown = Array(progress.remaining.prefix(Self.remainingLimit))
-        let titles = try await links(owners + shown.map(\.entity) + [campaign.owner].compactMap { $0 })
+        let titles = try await site.titledLinks(owners + shown.map(\.entity) + [campaign.owner].compactMap { $0 })
         let status = CampaignStatus(campaign: campaign, progress: progress, today: today)
         let snapshot = try await site.scorecards.state().snapshot
         let target = switch campaign.target {
@@ -169,13 +169,13 @@ struct ScorecardPages: Sendable {
         }
         let view = CampaignView(
             title: campaign.title, description: campaign.description, target: target, startDate: campaign.startDate.description,
-            deadline: campaign.deadline.description, done: progress.done, total: progress.total, percent: FeatureAdoptionPage.text(progress.percent),
+            deadline: campaign.deadline.description, done: progress.done, total: progress.total, percent: PercentText.text(progress.percent),
             value: Int((progress.percent ?? 0).rounded()), status: status.text, statusClass: status.cssClass,
             burnUpSVG: BurnUpChart.svg(points: history.map { ($0.day, $0.done) }, total: progress.total, start: campaign.startDate,
                                        deadline: campaign.deadline, today: today),
             history: history.suffix(14).reversed().map { HistoryRow(day: $0.day.description, done: $0.done) },
             owners: progress.byOwner.map { row in
-                OwnerRow(ownerLink: row.owner.map { titles[$0] ?? EntityLink($0) }, done: row.done, total: row.total, percent: FeatureAdoptionPage.text(row.percent))
+                OwnerRow(ownerLink: row.owner.map { titles[$0] ?? EntityLink($0) }, done: row.done, total: row.total, percent: PercentText.text(row.percent))
             },
             remaining: shown.map { Remaining(entity: titles[$0.entity] ?? EntityLink($0.entity), entityOwner: $0.owner.map { titles[$0] ?? EntityLink($0) }) },
             remainingCount: progress.remaining.count, runBy: campaign.owner.map { titles[$0] ?? EntityLink($0) })
@@ -183,18 +183,9 @@ struct ScorecardPages: Sendable {
         return site.renderer.response(Page(title: campaign.title, template: "scorecard-campaign", content: view), context: context)
     }
 
-    /// Links titled from the catalog.
-    private func links(_ refs: [EntityRef]) async throws -> [EntityRef: EntityLink] {
-        var links: [EntityRef: EntityLink] = [:]
-        for case let stored? in try await site.catalog.reader.entities(refs: Array(Set(refs)), relations: false) {
-            links[stored.ref] = EntityLink(stored.ref, title: EntityLinks.title(Entity(document: stored.body)))
-        }
-        return links
-    }
-
     static func levelCounts(_ summary: TrackSummary) -> [LevelCount] {
         let total = summary.levels.reduce(summary.none) { $0 + $1.entities }
-        return summary.levels.map { LevelCount(name: $0.name, entities: $0.entities, percent: FeatureAdoptionPage.text(Percent.of($0.entities, total))) }
+        return summary.levels.map { LevelCount(name: $0.name, entities: $0.entities, percent: PercentText.text(Percent.of($0.entities, total))) }
     }
 
     static func url(track: Track) -> String { "/scorecards/tracks/\(HTMLText.queryEscape(track.name))" }

@@ -35,7 +35,7 @@ struct TeamScorecards {
             return TrackLine(title: track.title, url: ScorecardPages.url(track: track),
                              levels: track.levels.map { level in
                                  let count = levels.levels[level.name] ?? 0
-                                 return ScorecardPages.LevelCount(name: level.name, entities: count, percent: FeatureAdoptionPage.text(Percent.of(count, total)))
+                                 return ScorecardPages.LevelCount(name: level.name, entities: count, percent: PercentText.text(Percent.of(count, total)))
                              }, none: levels.none)
         }
         var actions: [ActionItem] = []
@@ -44,12 +44,10 @@ struct TeamScorecards {
             let mine = progress.remaining.filter { $0.owner == group }.map(\.entity)
             guard !mine.isEmpty else { continue }
             let status = CampaignStatus(campaign: campaign, progress: progress, today: today)
-            let stored = try await site.catalog.reader.entities(refs: mine, relations: false)
+            let titles = try await site.titledLinks(mine)
             actions.append(ActionItem(title: campaign.title, url: ScorecardPages.url(campaign: campaign), deadline: campaign.deadline.description,
                                       status: status.text, statusClass: status.cssClass,
-                                      entities: zip(mine, stored).map { ref, entity in
-                                          EntityLink(ref, title: entity.map { EntityLinks.title(Entity(document: $0.body)) })
-                                      }))
+                                      entities: mine.map { titles[$0] ?? EntityLink($0) }))
         }
         return tracks.isEmpty && actions.isEmpty ? nil : TeamScorecards(tracks: tracks, actions: actions)
     }
