@@ -5,19 +5,21 @@ import FoyerCore
 public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     private let lowered: String
+    /// `lowered` as UTF-8, and whether values are entity refs: worked out once, used for every entity.
+    private let bytes: [UInt8]
+    public let holdsEntityRefs: Bool
 
     public init(_ text: String) {
         self.text = text
         lowered = text.lowercased()
+        bytes = Array(lowered.utf8)
+        holdsEntityRefs = lowered.hasPrefix("relations.") || Self.refFields.contains(lowered)
     }
+
+    public static func == (lhs: FactPath, rhs: FactPath) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     public var description: String { text }
-
-    /// Whether values of this fact are entity refs, compared after normalising both sides.
-    public var holdsEntityRefs: Bool {
-        if lowered.hasPrefix("relations.") { return true }
-        return Self.refFields.contains(lowered)
-    }
 
     /// Spec fields that Backstage defines as entity references.
     static let refFields: Set<String> = [
@@ -32,37 +34,65 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The value at this path, or nil when the fact is missing.
     public func resolve(in document: FactDocument) -> JSONValue? {
-        var current = document.root
-        var remaining = Substring(lowered)
-        var atRoot = true
-        while !remaining.isEmpty {
-            guard case .object(let members) = current else { return nil }
-            guard let (key, rest) = Self.longestKey(in: members, matching: remaining) else { return nil }
-            if atRoot, key == "relations", !rest.isEmpty {
-                // `relations.<type>`: the target refs of that type; missing when there are none.
-                return document.relations[String(rest)].map(JSONValue.array)
+        bytes.withUnsafeBufferPointer { path -> JSONValue? in
+            var current = document.root
+            var offset = 0
+            while offset < path.count {
+                guard case .object(let members) = current,
+                      let (value, length) = Self.longestKey(in: members, matching: path, from: offset) else { return nil }
+                let next = min(offset + length + 1, path.count)
+                if offset == 0, length == 9, path.starts(with: "relations".utf8), next < path.count {
+                    // `relations.<type>`: the target refs of that type; missing when there are none.
+                    return document.relationTargets(ofType: String(decoding: path[next...], as: UTF8.self))
+                }
+                current = value
+                offset = next
             }
-            current = members[key] ?? .null
-            remaining = rest
-            atRoot = false
+            return current
         }
-        return current
     }
 
-    /// The (lowercased) key that is the longest prefix of `path` followed by `.` or the end, and the
-    /// path left after it; compares bytes, since this runs for every fact of every entity.
-    private static func longestKey(in members: [String: JSONValue], matching path: Substring) -> (String, Substring)? {
-        var best: String?
-        let pathBytes = path.utf8
-        for key in members.keys {
-            let length = key.utf8.count
-            guard length <= pathBytes.count, length > (best?.utf8.count ?? -1), pathBytes.starts(with: key.utf8) else { continue }
-            let end = pathBytes.index(pathBytes.startIndex, offsetBy: length)
-            guard end == pathBytes.endIndex || pathBytes[end] == UInt8(ascii: ".") else { continue }
-            best = key
+    /// The member whose key, lowercased, is the longest prefix of `path[offset...]` followed by `.` or
+    /// the end (of keys differing only by case, the first in sorted order), with that prefix's length.
+    /// Compares bytes, folding ASCII case, since this runs for every fact of every entity.
+    private static func longestKey(in members: [String: JSONValue], matching path: UnsafeBufferPointer<UInt8>,
+                                   from offset: Int) -> (JSONValue, Int)? {
+        var best: (key: String, length: Int, value: JSONValue)?
+        for (key, value) in members {
+            guard let length = foldedPrefixLength(of: key, in: path, from: offset), length >= (best?.length ?? 0) else { continue }
+            if let best, length == best.length, best.key < key { continue }
+            best = (key, length, value)
         }
-        guard let best else { return nil }
-        let end = pathBytes.index(pathBytes.startIndex, offsetBy: best.utf8.count)
-        return (best, end == pathBytes.endIndex ? path[end...] : path[pathBytes.index(after: end)...])
+        return best.map { ($0.value, $0.length) }
+    }
+
+    /// The length of `key` lowercased when it is a prefix of `path[offset...]` ending at `.` or the end, else nil.
+    private static func foldedPrefixLength(of key: String, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {
+        var index = offset
+        for byte in key.utf8 {
+            // Non-ASCII keys take the slow, exact way: Unicode lowercasing may change their length.
+            guard byte < 0x80 else { return slowPrefixLength(of: key, in: path, from: offset) }
+            guard index < path.count, path[index] == asciiLowercase(byte) else { return nil }
+            index += 1
+        }
+        guard index > offset, index == path.count || path[index] == UInt8(ascii: ".") else { return nil }
+        return index - offset
+    }
+
+    private static func slowPrefixLength(of key: String, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {
+        let lowered = Array(key.lowercased().utf8)
+        let end = offset + lowered.count
+        guard end <= path.count, path[offset..<end].elementsEqual(lowered) else { return nil }
+        return end == path.count || path[end] == UInt8(ascii: ".") ? lowered.count : nil
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    /// Whether `text` lowercased equals `lowered`.
+    static func foldedEquals(_ text: String, _ lowered: String) -> Bool {
+        var lowered = lowered
+        return lowered.withUTF8 { path in foldedPrefixLength(of: text, in: path, from: 0) == path.count }
     }
 }

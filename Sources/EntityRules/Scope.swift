@@ -50,3 +50,32 @@ extension Scope {
         entity.map { contains($0, kind: kind) } ?? contains(kindOnly: kind)
     }
 }
+
+/// The scopes of many descriptors, each distinct one tested once per entity and the entity
+/// flattened once for all of them (and only when some scope has a filter).
+public struct ScopeSet: Sendable {
+    private let distinct: [Scope]
+    /// For each descriptor, the position of its scope in `distinct`.
+    private let positions: [Int]
+    private let keys: FilterKeys?
+
+    public init(_ scopes: [Scope]) {
+        var distinct: [Scope] = []
+        positions = scopes.map { scope in
+            if let position = distinct.firstIndex(of: scope) { return position }
+            distinct.append(scope)
+            return distinct.count - 1
+        }
+        self.distinct = distinct
+        let filters = distinct.compactMap(\.filter)
+        keys = filters.isEmpty ? nil : FilterKeys(filters)
+    }
+
+    /// For each descriptor, in the order given, whether `entity` is in its scope.
+    public func membership(of entity: StoredEntity) -> [Bool] {
+        let filterable = keys.map { FilterableEntity(entity, only: $0) }
+        let kind = entity.ref.kind
+        let results = distinct.map { $0.contains(filterable, kind: kind) }
+        return positions.map { results[$0] }
+    }
+}

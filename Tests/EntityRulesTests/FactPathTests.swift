@@ -15,6 +15,19 @@ import Testing
         #expect(FactPath("SPEC.LIFECYCLE").resolve(in: service) == .string("production"))
     }
 
+    @Test func ofKeysDifferingOnlyByCaseTheFirstInSortedOrderWins() {
+        let document: JSONValue = .object(["metadata": .object(["labels": .object(["Tier": .string("upper"), "tier": .string("lower")])])])
+        #expect(FactPath("metadata.labels.tier").resolve(in: document) == .string("upper"))
+        #expect(FactPath("metadata.labels.TIER").resolve(in: document) == .string("upper"))
+    }
+
+    @Test func nonASCIIKeysMatchAfterUnicodeLowercasing() {
+        let document: JSONValue = .object(["metadata": .object(["labels": .object(["Größe": .string("L"), "ÉQUIPE.x": .string("dotted")])])])
+        #expect(FactPath("metadata.labels.größe").resolve(in: document) == .string("L"))
+        #expect(FactPath("metadata.labels.équipe.x").resolve(in: document) == .string("dotted"))
+        #expect(FactPath("metadata.labels.größ").resolve(in: document) == nil)
+    }
+
     @Test func aKeyMustEndAtADotOrTheEndOfThePath() {
         #expect(FactPath("spec.life").resolve(in: service) == nil)
         #expect(FactPath("spec.lifecyclex").resolve(in: service) == nil)

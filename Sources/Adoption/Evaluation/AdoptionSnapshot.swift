@@ -31,13 +31,12 @@ public struct AdoptionSnapshot: Sendable {
 
     /// Evaluates `features` on `entities`: pure, safe to run on any task.
     public static func evaluate(_ features: [Feature], on entities: [StoredEntity]) -> Part {
-        let filters = features.compactMap(\.scope.filter)
-        let keys = FilterKeys(filters)
+        let scopes = ScopeSet(features.map(\.scope))
         var states: [(EntityRef, [Bool?])] = []
         var owners: [(entity: EntityRef, group: EntityRef)] = []
         states.reserveCapacity(entities.count)
         for entity in entities {
-            states.append((entity.ref, evaluate(features, on: entity, filterable: filters.isEmpty ? nil : FilterableEntity(entity, only: keys))))
+            states.append((entity.ref, evaluate(features, on: entity, inScope: scopes.membership(of: entity))))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
                 owners.append((entity.ref, owner))
             }
@@ -52,12 +51,11 @@ public struct AdoptionSnapshot: Sendable {
         for group in part.groups { groups.add(group) }
     }
 
-    static func evaluate(_ features: [Feature], on entity: StoredEntity, filterable: FilterableEntity?) -> [Bool?] {
+    /// `inScope`: for each feature, whether it applies to `entity`.
+    static func evaluate(_ features: [Feature], on entity: StoredEntity, inScope: [Bool]) -> [Bool?] {
+        guard inScope.contains(true) else { return inScope.map { _ in nil } }
         let document = FactDocument(entity.served)
-        let kind = entity.ref.kind
-        return features.map { feature in
-            feature.scope.contains(filterable, kind: kind) ? feature.rule.isSatisfied(by: document) : nil
-        }
+        return zip(features, inScope).map { feature, applies in applies ? feature.rule.isSatisfied(by: document) : nil }
     }
 
     public var entityCount: Int { states.count }

@@ -3,8 +3,9 @@ import FoyerCore
 /// An entity flattened the way the filter index holds it, so filters can be matched in memory
 /// with the same semantics as `GET /api/catalog/entities?filter=…`.
 public struct FilterableEntity: Sendable {
-    /// Lowercased key → lowercased values; a key with no values was present with a null value.
-    private let values: [String: Set<String>]
+    /// Lowercased key and value; a nil value means the key was present with a null value. Few rows
+    /// when flattened for some filters only, so they are searched in order rather than hashed.
+    private let rows: [SearchRow]
 
     public init(_ entity: StoredEntity, only keys: FilterKeys? = nil) {
         self.init(document: entity.body, ref: entity.ref, relations: entity.relations, only: keys)
@@ -12,23 +13,25 @@ public struct FilterableEntity: Sendable {
 
     /// `only`: flatten just what filters on those keys look at (the others then never match).
     public init(document: JSONValue, ref: EntityRef, relations: [Relation], only keys: FilterKeys? = nil) {
-        var values: [String: Set<String>] = [:]
-        for row in SearchRows.rows(for: document, within: keys?.prefixes) {
-            values[row.key, default: []].formUnion(row.value.map { [$0] } ?? [])
-        }
+        func wanted(_ key: String) -> Bool { keys?.prefixes.contains(key) ?? true }
+        var rows = SearchRows.rows(for: document, within: keys?.prefixes, unique: false)
         // The catalog filters these on its own columns, which always hold a value.
-        values["kind"] = [ref.kind]
-        values["metadata.namespace"] = [ref.namespace]
-        values["metadata.name"] = [ref.name]
-        for relation in relations {
-            values["relations.\(relation.type.lowercased())", default: []].insert(relation.target.description)
+        for (key, value) in [("kind", ref.kind), ("metadata.namespace", ref.namespace), ("metadata.name", ref.name)] where wanted(key) {
+            rows.removeAll { $0.key == key }
+            rows.append(SearchRow(key: key, value: value, originalValue: nil))
         }
-        self.values = values
+        if wanted("relations") {
+            for relation in relations {
+                rows.append(SearchRow(key: "relations.\(relation.type.lowercased())", value: relation.target.description, originalValue: nil))
+            }
+        }
+        self.rows = rows
     }
 
     func matches(_ condition: EntityFilter.Condition) -> Bool {
-        guard let present = values[condition.key] else { return false }
-        return condition.values.isEmpty || condition.values.contains { present.contains($0) }
+        rows.contains { row in
+            row.key == condition.key && (condition.values.isEmpty || row.value.map(condition.values.contains) == true)
+        }
     }
 }
 

@@ -21,3 +21,17 @@ public enum RelationType {
     public static let memberOf = "memberOf", hasMember = "hasMember"
     public static let childOf = "childOf", parentOf = "parentOf"
 }
+
+extension Relation {
+    /// One entity's relations sorted by type then target (the order the API serves; refs and relation
+    /// types are ASCII, so string order is byte order), each once.
+    static func sortedWithoutRepeats(_ relations: [Relation]) -> [Relation] {
+        guard relations.count > 1 else { return relations }
+        let sorted = relations.sorted { left, right in
+            left.type != right.type ? left.type < right.type : left.target.description < right.target.description
+        }
+        var result: [Relation] = []
+        for relation in sorted where result.last != relation { result.append(relation) }
+        return result
+    }
+}

@@ -70,5 +70,12 @@ enum CatalogSchema {
             try await sql.create(index: "catalog_search_entity").on("catalog_search").column("entity_id").column("key").run()
             try await sql.create(index: "catalog_search_key_original").on("catalog_search").column("key").column("original_value").run()
         },
+        // Whole-catalog evaluations read relations by source range; with type and target in the index
+        // they never visit the table. It replaces the source-only index it extends.
+        Migration("catalog.003-relations-covering") { sql, _ in
+            try await sql.create(index: "catalog_relations_source_type_target").on("catalog_relations")
+                .column("source_ref").column("type").column("target_ref").run()
+            try await sql.drop(index: "catalog_relations_source").run()
+        },
     ]
 }

@@ -15,10 +15,12 @@ enum SearchRows {
     static let skippedRoots: Set<String> = ["relations", "status", "attachments"]
 
     /// Every row of `document`; with `prefixes` (lowercased dotted paths, every prefix of the keys
-    /// wanted), only the rows under them, for matching a few filter keys without flattening it all.
-    static func rows(for document: JSONValue, within prefixes: Set<String>? = nil) -> [SearchRow] {
+    /// wanted), only the rows under them, for matching a few filter keys without flattening it all;
+    /// `unique: false` skips removing repeated rows, for readers that do not mind them.
+    static func rows(for document: JSONValue, within prefixes: Set<String>? = nil, unique: Bool = true) -> [SearchRow] {
         var rows: [SearchRow] = []
         visit(document, path: "", within: prefixes, into: &rows)
+        guard unique else { return rows }
         var seen = Set<SearchRow>()
         return rows.filter { seen.insert($0).inserted }
     }

@@ -48,20 +48,19 @@ public struct ScorecardSnapshot: Sendable {
 
     /// Evaluates `entities` against this snapshot's descriptors: pure, safe to run on any task.
     public func evaluate(_ entities: [StoredEntity]) -> Part {
-        let filters = (checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope)).compactMap(\.filter)
-        let keys = FilterKeys(filters)
+        let scopes = ScopeSet(checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope))
         var outcomes: [(EntityRef, [Bool?])] = []
         var members = [[EntityRef]](repeating: [], count: tracks.count)
         var scoped = [[EntityRef]](repeating: [], count: campaigns.count)
         var owners: [(EntityRef, EntityRef)] = []
         for entity in entities {
-            let kind = entity.ref.kind
-            let filterable = filters.isEmpty ? nil : FilterableEntity(entity, only: keys)
-            func applies(_ scope: Scope) -> Bool { scope.contains(filterable, kind: kind) }
-            let document = FactDocument(entity.served)
-            outcomes.append((entity.ref, checks.map { applies($0.scope) ? $0.rule.isSatisfied(by: document) : nil }))
-            for (index, track) in tracks.enumerated() where applies(track.scope) { members[index].append(entity.ref) }
-            for (index, campaign) in campaigns.enumerated() where applies(campaign.scope) { scoped[index].append(entity.ref) }
+            let inScope = scopes.membership(of: entity)
+            let document = inScope.prefix(checks.count).contains(true) ? FactDocument(entity.served) : nil
+            outcomes.append((entity.ref, checks.enumerated().map { index, check in
+                inScope[index] ? document.map(check.rule.isSatisfied(by:)) : nil
+            }))
+            for index in tracks.indices where inScope[checks.count + index] { members[index].append(entity.ref) }
+            for index in campaigns.indices where inScope[checks.count + tracks.count + index] { scoped[index].append(entity.ref) }
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners.append((entity.ref, owner)) }
         }
         return Part(outcomes: outcomes, trackMembers: members, campaignScope: scoped, owners: owners)
