@@ -35,21 +35,25 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     /// The value at this path, or nil when the fact is missing.
     public func resolve(in document: FactDocument) -> JSONValue? {
         bytes.withUnsafeBufferPointer { path -> JSONValue? in
+            if Self.isRelations(path) {
+                // `relations.<type>`: the target refs of that type; missing when there are none.
+                return path.count == 9 ? document.allRelations : document.relationTargets(ofType: String(decoding: path[10...], as: UTF8.self))
+            }
             var current = document.root
             var offset = 0
             while offset < path.count {
                 guard case .object(let members) = current,
                       let (value, length) = Self.longestKey(in: members, matching: path, from: offset) else { return nil }
-                let next = min(offset + length + 1, path.count)
-                if offset == 0, length == 9, path.starts(with: "relations".utf8), next < path.count {
-                    // `relations.<type>`: the target refs of that type; missing when there are none.
-                    return document.relationTargets(ofType: String(decoding: path[next...], as: UTF8.self))
-                }
                 current = value
-                offset = next
+                offset = min(offset + length + 1, path.count)
             }
             return current
         }
+    }
+
+    /// Whether the path is `relations` or starts with `relations.`.
+    private static func isRelations(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        path.starts(with: "relations".utf8) && (path.count == 9 || path[9] == UInt8(ascii: "."))
     }
 
     /// The member whose key, lowercased, is the longest prefix of `path[offset...]` followed by `.` or
@@ -57,13 +61,15 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     /// Compares bytes, folding ASCII case, since this runs for every fact of every entity.
     private static func longestKey(in members: [String: JSONValue], matching path: UnsafeBufferPointer<UInt8>,
                                    from offset: Int) -> (JSONValue, Int)? {
-        var best: (key: String, length: Int, value: JSONValue)?
-        for (key, value) in members {
-            guard let length = foldedPrefixLength(of: key, in: path, from: offset), length >= (best?.length ?? 0) else { continue }
-            if let best, length == best.length, best.key < key { continue }
-            best = (key, length, value)
+        var best: (index: Dictionary<String, JSONValue>.Index, length: Int)?
+        var index = members.startIndex
+        while index != members.endIndex {
+            defer { index = members.index(after: index) }
+            guard let length = foldedPrefixLength(of: members.keys[index], in: path, from: offset), length >= (best?.length ?? 0) else { continue }
+            if let best, length == best.length, members.keys[best.index] < members.keys[index] { continue }
+            best = (index, length)
         }
-        return best.map { ($0.value, $0.length) }
+        return best.map { (members.values[$0.index], $0.length) }
     }
 
     /// The length of `key` lowercased when it is a prefix of `path[offset...]` ending at `.` or the end, else nil.

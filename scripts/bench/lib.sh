@@ -16,15 +16,28 @@ bench_serve() {
   work=$(mktemp -d /tmp/foyer-bench.XXXXXX)
   trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
   [ "$1" -gt 0 ] && python3 scripts/bench/generate_catalog.py "$work/catalog" "$1"
-  local port database_args=()
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   token="bench-token-0123456789abcdef"
+  url="http://127.0.0.1:$port"
+  bench_start
+}
+
+# bench_start: starts a server over $work's data folder, logging to $work/server.log.
+bench_start() {
+  local database_args=()
   [ -n "${FOYER_BENCH_DATABASE:-}" ] && database_args=(--database "$FOYER_BENCH_DATABASE")
   FOYER_BOOTSTRAP_TOKEN=$token $binary serve --port "$port" --data-dir "$work/data" --log-level info \
     --catalog-refresh-interval 86400 --catalog-allowed-roots "$work" "${database_args[@]}" > "$work/server.log" 2>&1 &
   pid=$!
-  url="http://127.0.0.1:$port"
   until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done
+}
+
+# bench_restart: a fresh server process over the same data, so its first evaluation reads the whole
+# catalog with nothing cached and no ingest competing for the cores.
+bench_restart() {
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  bench_start
 }
 
 # bench_register: registers the generated catalog as one location (the ingest being measured).

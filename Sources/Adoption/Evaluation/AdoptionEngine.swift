@@ -33,18 +33,21 @@ public struct AdoptionEngine: Sendable {
         self.reader = reader
         self.builtIn = builtIn
         self.logger = logger
+        CatalogScans.shared.register(evaluation, on: reader.database)
     }
 
     /// The state for the catalog as it is now.
     public func current() async throws -> AdoptionState {
-        let stamp = try await reader.version()
-        return try await Self.evaluations.state(for: stamp) { try await evaluate(stamp) }
+        try await CatalogScans.shared.state(of: evaluation, at: try await reader.version(), reader: reader)
     }
 
-    private static let evaluations = CatalogEvaluations<AdoptionState>()
+    /// Shares its read of the catalog with the other modules' evaluations.
+    var evaluation: CatalogEvaluation<AdoptionState> {
+        CatalogEvaluation(name: "adoption") { stamp in try await pass(stamp) }
+    }
 
-    /// Reads features and paths, then every entity in batches.
-    func evaluate(_ stamp: CatalogStamp) async throws -> AdoptionState {
+    /// Reads features and paths, then evaluates them on every entity as the scan reads it.
+    func pass(_ stamp: CatalogStamp) async throws -> ScanPass<(AdoptionSnapshot.Part, [StoredEntity]), AdoptionState> {
         let clock = ContinuousClock()
         let started = clock.now
         let descriptors = try await reader.entities(EntityQuery(filter: .allOf([("kind", ["feature", "learningpath"])])), offset: 0, limit: nil)
@@ -63,18 +66,18 @@ public struct AdoptionEngine: Sendable {
         paths.sort { $0.name < $1.name }
         var snapshot = AdoptionSnapshot(features: Array(features.values))
         var owned = OwnedEntityIndex(paths: paths)
-        // Batches are evaluated on their own tasks while the next is read; learning's owned-entity
-        // rules are few and run as each batch is merged.
         let sorted = snapshot.features
-        try await reader.evaluateAll(evaluate: { batch in (AdoptionSnapshot.evaluate(sorted, on: batch), batch) }) { evaluated in
+        // Learning's owned-entity rules are few and run as each batch is merged.
+        return ScanPass(evaluate: { batch in (AdoptionSnapshot.evaluate(sorted, on: batch), batch) }, merge: { evaluated in
             snapshot.merge(evaluated.0)
             owned.add(evaluated.1)
-        }
-        let state = AdoptionState(stamp: stamp, snapshot: snapshot, paths: paths, owned: owned, organisation: snapshot.organisation,
-                                  groups: snapshot.groupTotals(), evaluation: clock.now - started)
-        logger?.info("adoption evaluated", metadata: [
-            "entities": "\(snapshot.entityCount)", "features": "\(snapshot.features.count)", "paths": "\(paths.count)",
-            "evaluation_ms": "\(state.evaluation.milliseconds)"])
-        return state
+        }, finish: { [logger] in
+            let state = AdoptionState(stamp: stamp, snapshot: snapshot, paths: paths, owned: owned, organisation: snapshot.organisation,
+                                      groups: snapshot.groupTotals(), evaluation: clock.now - started)
+            logger?.info("adoption evaluated", metadata: [
+                "entities": "\(snapshot.entityCount)", "features": "\(snapshot.features.count)", "paths": "\(paths.count)",
+                "evaluation_ms": "\(state.evaluation.milliseconds)"])
+            return state
+        })
     }
 }

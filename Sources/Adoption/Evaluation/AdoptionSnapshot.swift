@@ -54,7 +54,7 @@ public struct AdoptionSnapshot: Sendable {
     /// `inScope`: for each feature, whether it applies to `entity`.
     static func evaluate(_ features: [Feature], on entity: StoredEntity, inScope: [Bool]) -> [Bool?] {
         guard inScope.contains(true) else { return inScope.map { _ in nil } }
-        let document = FactDocument(entity.served)
+        let document = FactDocument(entity)
         return zip(features, inScope).map { feature, applies in applies ? feature.rule.isSatisfied(by: document) : nil }
     }
 

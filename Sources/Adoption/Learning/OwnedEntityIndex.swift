@@ -32,7 +32,7 @@ public struct OwnedEntityIndex: Sendable {
             guard !rules.isEmpty, let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target else { continue }
             var document: FactDocument?  // prepared once, only if some rule still needs it
             for (key, rule) in rules where !(satisfied[key]?.contains(owner) ?? false) {
-                let served = document ?? FactDocument(entity.served)
+                let served = document ?? FactDocument(entity)
                 document = served
                 if rule.isSatisfied(by: served) { satisfied[key, default: []].insert(owner) }
             }

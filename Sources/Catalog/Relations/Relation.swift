@@ -26,12 +26,14 @@ extension Relation {
     /// One entity's relations sorted by type then target (the order the API serves; refs and relation
     /// types are ASCII, so string order is byte order), each once.
     static func sortedWithoutRepeats(_ relations: [Relation]) -> [Relation] {
-        guard relations.count > 1 else { return relations }
-        let sorted = relations.sorted { left, right in
-            left.type != right.type ? left.type < right.type : left.target.description < right.target.description
-        }
+        // Lists read in index order are sorted already: checked in one pass.
+        if zip(relations, relations.dropFirst()).allSatisfy({ precedes($0, $1) }) { return relations }
         var result: [Relation] = []
-        for relation in sorted where result.last != relation { result.append(relation) }
+        for relation in relations.sorted(by: precedes) where result.last != relation { result.append(relation) }
         return result
+    }
+
+    private static func precedes(_ left: Relation, _ right: Relation) -> Bool {
+        left.type != right.type ? left.type < right.type : left.target.description < right.target.description
     }
 }

@@ -75,41 +75,6 @@ extension EntityReader {
 }
 
 extension EntityReader {
-    /// Every entity with its relations, `batchSize` at a time in ref order, for evaluations over the
-    /// whole catalog (adoption, scorecards) that should not hold all of it in memory at once.
-    public func forEachBatch(of batchSize: Int = 2000, _ body: ([StoredEntity]) async throws -> Void) async throws {
-        var after: String?
-        while true {
-            var query = database.sql.select().columns(StoredEntity.columns.map { SQLIdentifier($0) }).from("catalog_entities")
-            if let after { query = query.where("ref", .greaterThan, SQLBind(after)) }
-            let rows = try await query.orderBy("ref").limit(batchSize).all()
-            try Task.checkCancellation()
-            let entities = try rows.map(StoredEntity.init(row:))
-            guard let first = entities.first?.ref.description, let last = entities.last?.ref.description else { return }
-            try await body(try await withRelations(entities, refsFrom: first, to: last))
-            after = last
-        }
-    }
-
-    /// Attaches relations to entities read in ref order with one range scan of the source index,
-    /// cheaper than listing every ref; sorted by type then target, without repeats, as `withRelations`.
-    private func withRelations(_ entities: [StoredEntity], refsFrom first: String, to last: String) async throws -> [StoredEntity] {
-        let rows = try await database.sql.select().columns("source_ref", "type", "target_ref").from("catalog_relations")
-            .where("source_ref", .greaterThanOrEqual, SQLBind(first)).where("source_ref", .lessThanOrEqual, SQLBind(last)).all()
-        var bySource: [String: [Relation]] = [:]
-        for row in rows {
-            let source = try row.decode(column: "source_ref", as: String.self)
-            guard let sourceRef = EntityRef(stored: source),
-                  let target = EntityRef(stored: try row.decode(column: "target_ref", as: String.self)) else { continue }
-            bySource[source, default: []].append(Relation(source: sourceRef, type: try row.decode(column: "type", as: String.self), target: target))
-        }
-        return entities.map { entity in
-            var entity = entity
-            entity.relations = Relation.sortedWithoutRepeats(bySource[entity.ref.description] ?? [])
-            return entity
-        }
-    }
-
     /// Changes whenever any entity does, here or in another replica: a key for caching whole-catalog answers.
     public func version() async throws -> CatalogStamp {
         let (instance, version) = try await CatalogVersion.current(database.sql)
@@ -121,19 +86,4 @@ extension EntityReader {
 public struct CatalogStamp: Sendable, Hashable {
     public let instance: Int64
     public let version: Int64
-}
-
-extension EntityReader {
-    /// Reads every entity in batches and evaluates each batch on its own task while the next one is
-    /// read, so reading and evaluating overlap; `merge` gets the results in reading order.
-    public func evaluateAll<Part: Sendable>(batchSize: Int = 2000, evaluate: @escaping @Sendable ([StoredEntity]) -> Part,
-                                            merge: (Part) -> Void) async throws {
-        var pending: Task<Part, Never>?
-        try await forEachBatch(of: batchSize) { batch in
-            let next = Task { evaluate(batch) }
-            if let pending { merge(await pending.value) }
-            pending = next
-        }
-        if let pending { merge(await pending.value) }
-    }
 }

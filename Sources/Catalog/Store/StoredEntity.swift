@@ -14,12 +14,7 @@ public struct StoredEntity: Sendable {
 
     /// The entity as the API serves it: `metadata.uid`, `etag`, `generation`, relations, orphan mark.
     public var served: JSONValue {
-        var entity = Entity(document: body)
-        entity.setMetadata("uid", .string(uid))
-        entity.setMetadata("etag", .string(etag))
-        entity.setMetadata("generation", .number(Double(generation)))
-        if isOrphan { entity.setAnnotation(Annotation.orphan, "true") }
-        var members = entity.document.objectValue ?? [:]
+        guard case .object(var members) = servedWithoutRelations else { return body }
         // `{type, targetRef}` only: the shape of the catalog spec and Backstage's OpenAPI (which forbids extra keys).
         members["relations"] = .array(relations.map { relation in
             .object(["type": .string(relation.type), "targetRef": .string(relation.target.description)])
@@ -27,14 +22,55 @@ public struct StoredEntity: Sendable {
         return .object(members)
     }
 
+    /// `served` but for `relations`, for readers that take those from `relations` (rule evaluation).
+    public var servedWithoutRelations: JSONValue {
+        var members = body.objectValue ?? [:]
+        var metadata = members["metadata"]?.objectValue ?? [:]
+        metadata["uid"] = .string(uid)
+        metadata["etag"] = .string(etag)
+        metadata["generation"] = .number(Double(generation))
+        if isOrphan {
+            var annotations = metadata["annotations"]?.objectValue ?? [:]
+            annotations[Annotation.orphan] = .string("true")
+            metadata["annotations"] = .object(annotations)
+        }
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+
     static let columns = ["id", "ref", "body", "etag", "generation", "orphan", "location_id"]
 
     init(row: any SQLRow) throws {
-        uid = try row.decode(column: "id", as: String.self)
-        let refText = try row.decode(column: "ref", as: String.self)
-        guard let ref = EntityRef(stored: refText) else { throw FoyerError.database("stored entity has an invalid ref '\(refText)'") }
+        try self.init(StoredColumns(row: row))
+    }
+
+    /// Parses columns read apart, so a scan can parse one batch while it reads the next.
+    init(_ columns: StoredColumns) throws {
+        uid = columns.uid
+        guard let ref = EntityRef(stored: columns.ref) else { throw FoyerError.database("stored entity has an invalid ref '\(columns.ref)'") }
         self.ref = ref
-        body = JSONValue.parse(jsonText: try row.decode(column: "body", as: String.self)) ?? .object([:])
+        body = JSONValue.parse(jsonText: columns.body) ?? .object([:])
+        etag = columns.etag
+        generation = columns.generation
+        isOrphan = columns.isOrphan
+        locationID = columns.locationID
+    }
+}
+
+/// An entity row's columns as read, not yet parsed.
+struct StoredColumns: Sendable {
+    let uid: String
+    let ref: String
+    let body: String
+    let etag: String
+    let generation: Int64
+    let isOrphan: Bool
+    let locationID: String?
+
+    init(row: any SQLRow) throws {
+        uid = try row.decode(column: "id", as: String.self)
+        ref = try row.decode(column: "ref", as: String.self)
+        body = try row.decode(column: "body", as: String.self)
         etag = try row.decode(column: "etag", as: String.self)
         generation = try row.decode(column: "generation", as: Int64.self)
         isOrphan = try row.decode(column: "orphan", as: Int.self) != 0

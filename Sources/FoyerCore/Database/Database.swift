@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import Metrics
 import SQLKit
+import Synchronization
 
 /// The SQL engine behind a `Database`; branch on it only where the SQL truly differs.
 public enum DatabaseEngine: String, Sendable, CaseIterable {
@@ -27,13 +28,22 @@ extension ConnectionSource {
 public struct Database: Sendable {
     public let engine: DatabaseEngine
     public let logger: Logger
+    /// Tells apart the databases one process has open, e.g. for caches kept per database.
+    public let id: ID
     let source: any ConnectionSource
 
     init(engine: DatabaseEngine, source: any ConnectionSource, logger: Logger) {
         self.engine = engine
         self.source = source
         self.logger = logger
+        id = ID(value: Self.opened.add(1, ordering: .relaxed).newValue)
     }
+
+    public struct ID: Hashable, Sendable {
+        let value: Int
+    }
+
+    private static let opened = Atomic<Int>(0)
 
     /// Auto-commit access: each statement runs on whichever pooled connection is free.
     public var sql: any SQLDatabase { PooledSQLDatabase(source: source, logger: logger) }

@@ -22,16 +22,20 @@ public struct ScorecardEngine: Sendable {
         self.reader = reader
         self.builtIn = builtIn
         self.logger = logger
+        CatalogScans.shared.register(evaluation, on: reader.database)
     }
 
     public func current() async throws -> ScorecardState {
-        let stamp = try await reader.version()
-        return try await Self.evaluations.state(for: stamp) { try await evaluate(stamp) }
+        try await CatalogScans.shared.state(of: evaluation, at: try await reader.version(), reader: reader)
     }
 
-    private static let evaluations = CatalogEvaluations<ScorecardState>()
+    /// Shares its read of the catalog with the other modules' evaluations.
+    var evaluation: CatalogEvaluation<ScorecardState> {
+        CatalogEvaluation(name: "scorecards") { stamp in try await pass(stamp) }
+    }
 
-    func evaluate(_ stamp: CatalogStamp) async throws -> ScorecardState {
+    /// Reads checks, tracks and campaigns, then evaluates them on every entity as the scan reads it.
+    func pass(_ stamp: CatalogStamp) async throws -> ScanPass<ScorecardSnapshot.Part, ScorecardState> {
         let clock = ContinuousClock()
         let started = clock.now
         let descriptors = try await reader.entities(EntityQuery(filter: .allOf([("kind", ["check", "track", "campaign"])])), offset: 0, limit: nil)
@@ -55,14 +59,15 @@ public struct ScorecardEngine: Sendable {
         }
         var snapshot = ScorecardSnapshot(checks: Array(checks.values), tracks: usable, campaigns: campaigns)
         let empty = snapshot
-        try await reader.evaluateAll(evaluate: { empty.evaluate($0) }) { snapshot.merge($0) }
-        for campaign in snapshot.campaigns where snapshot.coverage(of: campaign) == nil {
-            problems.append("campaign \(campaign.name) targets a check or track level that does not exist")
-        }
-        let state = ScorecardState(stamp: stamp, snapshot: snapshot, problems: problems, evaluation: clock.now - started)
-        logger?.info("scorecards evaluated", metadata: [
-            "entities": "\(snapshot.entityCount)", "checks": "\(snapshot.checks.count)", "tracks": "\(snapshot.tracks.count)",
-            "campaigns": "\(snapshot.campaigns.count)", "evaluation_ms": "\(state.evaluation.milliseconds)"])
-        return state
+        return ScanPass(evaluate: { empty.evaluate($0) }, merge: { snapshot.merge($0) }, finish: { [logger] in
+            for campaign in snapshot.campaigns where snapshot.coverage(of: campaign) == nil {
+                problems.append("campaign \(campaign.name) targets a check or track level that does not exist")
+            }
+            let state = ScorecardState(stamp: stamp, snapshot: snapshot, problems: problems, evaluation: clock.now - started)
+            logger?.info("scorecards evaluated", metadata: [
+                "entities": "\(snapshot.entityCount)", "checks": "\(snapshot.checks.count)", "tracks": "\(snapshot.tracks.count)",
+                "campaigns": "\(snapshot.campaigns.count)", "evaluation_ms": "\(state.evaluation.milliseconds)"])
+            return state
+        })
     }
 }

@@ -55,7 +55,7 @@ public struct ScorecardSnapshot: Sendable {
         var owners: [(EntityRef, EntityRef)] = []
         for entity in entities {
             let inScope = scopes.membership(of: entity)
-            let document = inScope.prefix(checks.count).contains(true) ? FactDocument(entity.served) : nil
+            let document = inScope.prefix(checks.count).contains(true) ? FactDocument(entity) : nil
             outcomes.append((entity.ref, checks.enumerated().map { index, check in
                 inScope[index] ? document.map(check.rule.isSatisfied(by:)) : nil
             }))

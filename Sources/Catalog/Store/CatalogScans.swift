@@ -1,0 +1,125 @@
+import FoyerCore
+import Synchronization
+
+/// One module's evaluation of one catalog version, fed the catalog batch by batch: `evaluate` is
+/// pure and runs on worker tasks while the next batch is read; `merge` gets the parts in reading
+/// order and `finish` the state, both on the scanning task.
+public struct ScanPass<Part: Sendable, State: Sendable> {
+    let evaluate: @Sendable ([StoredEntity]) -> Part
+    let merge: (Part) -> Void
+    let finish: () -> State
+
+    public init(evaluate: @escaping @Sendable ([StoredEntity]) -> Part, merge: @escaping (Part) -> Void, finish: @escaping () -> State) {
+        self.evaluate = evaluate
+        self.merge = merge
+        self.finish = finish
+    }
+}
+
+/// A module's whole-catalog evaluation (adoption, scorecards), named so scans can share it.
+public struct CatalogEvaluation<State: Sendable>: Sendable {
+    public let name: String
+    let start: @Sendable (CatalogStamp) async throws -> AnyScanPass
+
+    /// `prepare` reads what the evaluation needs (the module's descriptors) and returns its pass.
+    public init<Part: Sendable>(name: String, prepare: @escaping @Sendable (CatalogStamp) async throws -> ScanPass<Part, State>) {
+        self.name = name
+        start = { stamp in AnyScanPass(try await prepare(stamp)) }
+    }
+}
+
+/// A pass with its part and state types erased, so passes of several modules share one scan.
+final class AnyScanPass {
+    let evaluate: @Sendable ([StoredEntity]) -> any Sendable
+    let merge: (any Sendable) -> Void
+    let finish: () -> any Sendable
+
+    init<Part: Sendable, State: Sendable>(_ pass: ScanPass<Part, State>) {
+        let evaluate = pass.evaluate
+        self.evaluate = { evaluate($0) }
+        merge = { pass.merge($0 as! Part) }
+        finish = pass.finish
+    }
+}
+
+/// Whole-catalog evaluations computed once per catalog version in one read shared by every
+/// evaluation registered for the database: concurrent callers for a version wait for one scan; a
+/// failure is not kept; a scan of a version the catalog has moved past is cancelled, its callers
+/// given the newer one.
+public final class CatalogScans: Sendable {
+    public static let shared = CatalogScans()
+
+    private struct Scan {
+        let names: Set<String>
+        let task: Task<[String: any Sendable], any Error>
+    }
+
+    private typealias Start = @Sendable (CatalogStamp) async throws -> AnyScanPass
+
+    /// Per database: the evaluations registered, and the scans of the latest version asked for
+    /// (one for all, plus one for each evaluation registered after it started).
+    private let databases = Mutex<[Database.ID: (evaluations: [String: Start], stamp: CatalogStamp?, scans: [Scan])]>([:])
+
+    public init() {}
+
+    /// Makes `evaluation` part of every later scan of `database`; modules register theirs when they
+    /// build their engine, so the first scan after a start already serves them all.
+    public func register<State>(_ evaluation: CatalogEvaluation<State>, on database: Database) {
+        databases.withLock { $0[database.id, default: ([:], nil, [])].evaluations[evaluation.name] = evaluation.start }
+    }
+
+    /// `evaluation`'s state for the catalog at `stamp`, read through `reader`.
+    public func state<State>(of evaluation: CatalogEvaluation<State>, at stamp: CatalogStamp, reader: EntityReader) async throws -> State {
+        let key = reader.database.id
+        let task = databases.withLock { databases -> Task<[String: any Sendable], any Error> in
+            var database = databases[key] ?? ([:], nil, [])
+            database.evaluations[evaluation.name] = evaluation.start
+            defer { databases[key] = database }
+            var wanted = database.evaluations
+            if let latest = database.stamp, latest.instance == stamp.instance, latest.version >= stamp.version {
+                // An older caller gets the newer version's scans rather than replacing them.
+                if let scan = database.scans.first(where: { $0.names.contains(evaluation.name) }) { return scan.task }
+                wanted = [evaluation.name: evaluation.start]
+            } else {
+                for scan in database.scans { scan.task.cancel() }
+                database.stamp = stamp
+                database.scans = []
+            }
+            let scanned = database.stamp!
+            let task = Task { try await Self.scan(wanted, at: scanned, reader: reader) }
+            database.scans.append(Scan(names: Set(wanted.keys), task: task))
+            return task
+        }
+        do {
+            if let state = try await task.value[evaluation.name] as? State { return state }
+        } catch {
+            guard error is CancellationError else { forget(task, database: key); throw error }
+        }
+        // Superseded while it ran: ask again for the version the catalog is at now.
+        return try await state(of: evaluation, at: try await reader.version(), reader: reader)
+    }
+
+    /// Drops a failed scan so the next caller tries again.
+    private func forget(_ task: Task<[String: any Sendable], any Error>, database: Database.ID) {
+        databases.withLock { databases in databases[database]?.scans.removeAll { $0.task == task } }
+    }
+
+    /// Reads every entity once, in batches, feeding each batch to every evaluation on its own task
+    /// while the next batch is read.
+    private static func scan(_ evaluations: [String: Start], at stamp: CatalogStamp,
+                             reader: EntityReader) async throws -> [String: any Sendable] {
+        var passes: [(name: String, pass: AnyScanPass)] = []
+        for (name, start) in evaluations.sorted(by: { $0.key < $1.key }) { passes.append((name, try await start(stamp))) }
+        var pending: [Task<any Sendable, Never>] = []
+        try await reader.forEachBatch { batch in
+            let next = passes.map { entry in
+                let evaluate = entry.pass.evaluate
+                return Task { evaluate(batch) }
+            }
+            for (entry, part) in zip(passes, pending) { entry.pass.merge(await part.value) }
+            pending = next
+        }
+        for (entry, part) in zip(passes, pending) { entry.pass.merge(await part.value) }
+        return Dictionary(uniqueKeysWithValues: passes.map { ($0.name, $0.pass.finish()) })
+    }
+}
