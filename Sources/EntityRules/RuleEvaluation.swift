@@ -20,7 +20,12 @@ extension Rule {
 
 extension Comparison {
     public func isSatisfied(by entity: FactDocument) -> Bool {
-        guard let value = fact.resolve(in: entity) else {
+        isSatisfied(byValue: fact.resolve(in: entity))
+    }
+
+    /// Whether the fact's value (nil when the fact is missing) satisfies this comparison.
+    func isSatisfied(byValue value: JSONValue?) -> Bool {
+        guard let value else {
             // A missing fact is false for every operator but these two.
             switch check {
             case .notExists, .notEquals: return true

@@ -32,11 +32,12 @@ public struct AdoptionSnapshot: Sendable {
     /// Evaluates `features` on `entities`: pure, safe to run on any task.
     public static func evaluate(_ features: [Feature], on entities: [StoredEntity]) -> Part {
         let scopes = ScopeSet(features.map(\.scope))
+        let rules = RuleBook(features.map(\.rule))
         var states: [(EntityRef, [Bool?])] = []
         var owners: [(entity: EntityRef, group: EntityRef)] = []
         states.reserveCapacity(entities.count)
         for entity in entities {
-            states.append((entity.ref, evaluate(features, on: entity, inScope: scopes.membership(of: entity))))
+            states.append((entity.ref, rules.evaluate(entity, applies: scopes.membership(of: entity))))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
                 owners.append((entity.ref, owner))
             }
@@ -49,13 +50,6 @@ public struct AdoptionSnapshot: Sendable {
         for (ref, state) in part.states { states[ref] = state }
         for (entity, group) in part.owners { ownedByGroup[group, default: []].append(entity) }
         for group in part.groups { groups.add(group) }
-    }
-
-    /// `inScope`: for each feature, whether it applies to `entity`.
-    static func evaluate(_ features: [Feature], on entity: StoredEntity, inScope: [Bool]) -> [Bool?] {
-        guard inScope.contains(true) else { return inScope.map { _ in nil } }
-        let document = FactDocument(entity)
-        return zip(features, inScope).map { feature, applies in applies ? feature.rule.isSatisfied(by: document) : nil }
     }
 
     public var entityCount: Int { states.count }

@@ -38,11 +38,14 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Reads a ref the catalog itself stored (already `kind:namespace/name`, lowercased) without the
     /// checks and trimming of `parse`: it runs for every relation of every entity served.
-    init?(stored text: String) {
-        guard let colon = text.firstIndex(of: ":"), let slash = text[colon...].firstIndex(of: "/") else { return nil }
-        kind = String(text[..<colon])
-        namespace = String(text[text.index(after: colon)..<slash])
-        name = String(text[text.index(after: slash)...])
+    init?(stored text: some StringProtocol) {
+        // Byte-wise: refs are ASCII, and this is much cheaper than walking characters.
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+              let slash = bytes[colon...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        kind = String(decoding: bytes[..<colon], as: UTF8.self)
+        namespace = String(decoding: bytes[bytes.index(after: colon)..<slash], as: UTF8.self)
+        name = String(decoding: bytes[bytes.index(after: slash)...], as: UTF8.self)
     }
 
     /// Parses a full `kind:namespace/name` (namespace optional), as API paths and filters give them.

@@ -34,6 +34,9 @@ extension Relation {
     }
 
     private static func precedes(_ left: Relation, _ right: Relation) -> Bool {
-        left.type != right.type ? left.type < right.type : left.target.description < right.target.description
+        if left.type != right.type { return left.type < right.type }
+        // Targets of one kind and namespace order by name; only others need their whole text built.
+        if left.target.kind == right.target.kind, left.target.namespace == right.target.namespace { return left.target.name < right.target.name }
+        return left.target.description < right.target.description
     }
 }

@@ -36,9 +36,10 @@ extension EntityReader {
     private static func entity(from row: (columns: StoredColumns, relations: String?)) throws -> StoredEntity {
         var entity = try StoredEntity(row.columns)
         var relations: [Relation] = []
-        for item in row.relations?.split(separator: ",") ?? [] {
-            guard let space = item.firstIndex(of: " "), let target = EntityRef(stored: String(item[item.index(after: space)...])) else { continue }
-            relations.append(Relation(source: entity.ref, type: String(item[..<space]), target: target))
+        for item in row.relations?.utf8.split(separator: UInt8(ascii: ",")) ?? [] {
+            guard let space = item.firstIndex(of: UInt8(ascii: " ")),
+                  let target = EntityRef(stored: Substring(item[item.index(after: space)...])) else { continue }
+            relations.append(Relation(source: entity.ref, type: String(Substring(item[..<space])), target: target))
         }
         entity.relations = Relation.sortedWithoutRepeats(relations)
         return entity

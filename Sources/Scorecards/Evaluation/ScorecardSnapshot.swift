@@ -49,16 +49,14 @@ public struct ScorecardSnapshot: Sendable {
     /// Evaluates `entities` against this snapshot's descriptors: pure, safe to run on any task.
     public func evaluate(_ entities: [StoredEntity]) -> Part {
         let scopes = ScopeSet(checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope))
+        let rules = RuleBook(checks.map(\.rule))
         var outcomes: [(EntityRef, [Bool?])] = []
         var members = [[EntityRef]](repeating: [], count: tracks.count)
         var scoped = [[EntityRef]](repeating: [], count: campaigns.count)
         var owners: [(EntityRef, EntityRef)] = []
         for entity in entities {
             let inScope = scopes.membership(of: entity)
-            let document = inScope.prefix(checks.count).contains(true) ? FactDocument(entity) : nil
-            outcomes.append((entity.ref, checks.enumerated().map { index, check in
-                inScope[index] ? document.map(check.rule.isSatisfied(by:)) : nil
-            }))
+            outcomes.append((entity.ref, rules.evaluate(entity, applies: Array(inScope.prefix(checks.count)))))
             for index in tracks.indices where inScope[checks.count + index] { members[index].append(entity.ref) }
             for index in campaigns.indices where inScope[checks.count + tracks.count + index] { scoped[index].append(entity.ref) }
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners.append((entity.ref, owner)) }
