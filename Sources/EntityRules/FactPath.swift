@@ -74,15 +74,26 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The length of `key` lowercased when it is a prefix of `path[offset...]` ending at `.` or the end, else nil.
     private static func foldedPrefixLength(of key: String, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {
-        var index = offset
-        for byte in key.utf8 {
-            // Non-ASCII keys take the slow, exact way: Unicode lowercasing may change their length.
-            guard byte < 0x80 else { return slowPrefixLength(of: key, in: path, from: offset) }
-            guard index < path.count, path[index] == asciiLowercase(byte) else { return nil }
-            index += 1
+        let fast = key.utf8.withContiguousStorageIfAvailable { asciiPrefixLength(of: $0, in: path, from: offset) }
+        switch fast {
+        case .some(.matched(let length)): return length
+        case .some(.different): return nil
+        // Non-ASCII keys take the slow, exact way: Unicode lowercasing may change their length.
+        case .some(.notASCII), nil: return slowPrefixLength(of: key, in: path, from: offset)
         }
-        guard index > offset, index == path.count || path[index] == UInt8(ascii: ".") else { return nil }
-        return index - offset
+    }
+
+    private enum Prefix { case matched(Int), different, notASCII }
+
+    private static func asciiPrefixLength(of key: UnsafeBufferPointer<UInt8>, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Prefix {
+        guard !key.isEmpty, offset + key.count <= path.count else { return key.contains { $0 >= 0x80 } ? .notASCII : .different }
+        for (position, byte) in key.enumerated() {
+            guard byte < 0x80 else { return .notASCII }
+            // Every byte before this one was ASCII, so lowercasing the rest could not make it match.
+            guard path[offset + position] == asciiLowercase(byte) else { return .different }
+        }
+        let end = offset + key.count
+        return end == path.count || path[end] == UInt8(ascii: ".") ? .matched(key.count) : .different
     }
 
     private static func slowPrefixLength(of key: String, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {

@@ -38,15 +38,18 @@ public struct Comparison: Sendable, Equatable {
 public struct WholeMatch: Sendable, Equatable {
     public let pattern: String
     private let expression: Expression
+    private let literal: LiteralMatch?
 
     /// Fails when `pattern` is not a valid regular expression.
     public init?(_ pattern: String) {
         guard let compiled = try? NSRegularExpression(pattern: "\\A(?:\(pattern))\\z") else { return nil }
         self.pattern = pattern
         expression = Expression(compiled)
+        literal = LiteralMatch(pattern)
     }
 
     public func matches(_ text: String) -> Bool {
+        if let literal, let answer = literal.matches(text) { return answer }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return expression.regex.firstMatch(in: text, options: [], range: range) != nil
     }
@@ -57,5 +60,39 @@ public struct WholeMatch: Sendable, Equatable {
     private final class Expression: @unchecked Sendable {
         let regex: NSRegularExpression
         init(_ regex: NSRegularExpression) { self.regex = regex }
+    }
+}
+
+/// Patterns such as `.*-prod`, `team-.*` or `.*pay.*`: a literal with `.*` on either side, answered
+/// with a prefix, suffix or substring test instead of the regular expression, which on Linux costs
+/// far more for every entity of the catalog.
+struct LiteralMatch: Sendable {
+    let literal: String
+    let anyBefore: Bool
+    let anyAfter: Bool
+
+    init?(_ pattern: String) {
+        var rest = Substring(pattern)
+        anyBefore = rest.hasPrefix(".*")
+        if anyBefore { rest = rest.dropFirst(2) }
+        anyAfter = rest.hasSuffix(".*") && !rest.hasSuffix("\\.*")
+        if anyAfter { rest = rest.dropLast(2) }
+        // Letters, digits and a few punctuation marks only: nothing the regular expression would read differently.
+        guard rest.utf8.allSatisfy({ $0 < 0x80 && (Self.plain.contains($0)) }) else { return nil }
+        literal = String(rest)
+    }
+
+    private static let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:/ =,;'\"@#%&<>!~`".utf8)
+
+    /// The answer, or nil when `text` holds what `.` would not match (line breaks, non-ASCII): then
+    /// the regular expression decides.
+    func matches(_ text: String) -> Bool? {
+        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        switch (anyBefore, anyAfter) {
+        case (false, false): return text == literal
+        case (true, false): return text.hasSuffix(literal)
+        case (false, true): return text.hasPrefix(literal)
+        case (true, true): return text.contains(literal)
+        }
     }
 }

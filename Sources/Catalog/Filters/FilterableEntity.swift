@@ -13,7 +13,7 @@ public struct FilterableEntity: Sendable {
 
     /// `only`: flatten just what filters on those keys look at (the others then never match).
     public init(document: JSONValue, ref: EntityRef, relations: [Relation], only keys: FilterKeys? = nil) {
-        func wanted(_ key: String) -> Bool { keys?.prefixes.contains(key) ?? true }
+        func wanted(_ key: String) -> Bool { keys?.prefixes.paths.contains(key) ?? true }
         var rows = SearchRows.rows(for: document, within: keys?.prefixes, unique: false)
         // The catalog filters these on its own columns, which always hold a value.
         for (key, value) in [("kind", ref.kind), ("metadata.namespace", ref.namespace), ("metadata.name", ref.name)] where wanted(key) {
@@ -37,10 +37,10 @@ public struct FilterableEntity: Sendable {
 
 /// The keys some filters use, prepared for `FilterableEntity(_:only:)`.
 public struct FilterKeys: Sendable {
-    let prefixes: Set<String>
+    let prefixes: KeyPrefixes
 
     public init(_ filters: [EntityFilter]) {
-        prefixes = SearchRows.prefixes(of: filters.flatMap { $0.sets.flatMap { $0.map(\.key) } })
+        prefixes = KeyPrefixes(keys: filters.flatMap { $0.sets.flatMap { $0.map(\.key) } })
     }
 }
 

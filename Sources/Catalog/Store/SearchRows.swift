@@ -14,42 +14,32 @@ enum SearchRows {
     static let maxValueLength = 200
     static let skippedRoots: Set<String> = ["relations", "status", "attachments"]
 
-    /// Every row of `document`; with `prefixes` (lowercased dotted paths, every prefix of the keys
-    /// wanted), only the rows under them, for matching a few filter keys without flattening it all;
-    /// `unique: false` skips removing repeated rows, for readers that do not mind them.
-    static func rows(for document: JSONValue, within prefixes: Set<String>? = nil, unique: Bool = true) -> [SearchRow] {
+    /// Every row of `document`; with `prefixes`, only the rows under them, for matching a few filter
+    /// keys without flattening it all; `unique: false` skips removing repeated rows, for readers that
+    /// do not mind them.
+    static func rows(for document: JSONValue, within prefixes: KeyPrefixes? = nil, unique: Bool = true) -> [SearchRow] {
         var rows: [SearchRow] = []
-        visit(document, path: "", within: prefixes, into: &rows)
+        visit(document, path: "", lowered: "", within: prefixes, into: &rows)
         guard unique else { return rows }
         var seen = Set<SearchRow>()
         return rows.filter { seen.insert($0).inserted }
     }
 
-    /// The set `rows(for:within:)` wants for `keys`: each key and every dotted prefix of it.
-    static func prefixes(of keys: some Sequence<String>) -> Set<String> {
-        var prefixes = Set<String>()
-        for key in keys {
-            var path = ""
-            for part in key.lowercased().split(separator: ".", omittingEmptySubsequences: false) {
-                path = path.isEmpty ? String(part) : "\(path).\(part)"
-                prefixes.insert(path)
-            }
-        }
-        return prefixes
-    }
-
-    private static func visit(_ value: JSONValue, path: String, within prefixes: Set<String>?, into rows: inout [SearchRow]) {
+    /// `lowered`: `path` lowercased, carried along so no member's path is built before it is wanted.
+    private static func visit(_ value: JSONValue, path: String, lowered: String, within prefixes: KeyPrefixes?, into rows: inout [SearchRow]) {
         if skippedRoots.contains(path) { return }
         switch value {
         case .object(let members):
+            let wanted = prefixes.map { $0.members[lowered] ?? [] }
             for (key, member) in members {
+                let loweredKey = key.lowercasedIfNeeded()
+                if let wanted, !wanted.contains(loweredKey) { continue }
                 let child = path.isEmpty ? key : "\(path).\(key)"
-                if let prefixes, !prefixes.contains(child.lowercased()) { continue }
-                visit(member, path: child, within: prefixes, into: &rows)
+                visit(member, path: child, lowered: lowered.isEmpty ? loweredKey : "\(lowered).\(loweredKey)", within: prefixes, into: &rows)
             }
         case .array(let items):
             for item in items {
-                visit(item, path: path, within: prefixes, into: &rows)
+                visit(item, path: path, lowered: lowered, within: prefixes, into: &rows)
                 if case .string(let text) = item {
                     add(key: "\(path).\(text)", value: .bool(true), into: &rows)
                 }
@@ -60,9 +50,36 @@ enum SearchRows {
     }
 
     private static func add(key: String, value: JSONValue, into rows: inout [SearchRow]) {
-        guard !key.isEmpty, key.count <= maxKeyLength else { return }
+        // Counting bytes first: within the limit in bytes means within it in characters, without walking them.
+        guard !key.isEmpty, key.utf8.count <= maxKeyLength || key.count <= maxKeyLength else { return }
         let text = value.scalarText
-        if let text, text.count > maxValueLength { return }
-        rows.append(SearchRow(key: key.lowercased(), value: text?.lowercased(), originalValue: text))
+        if let text, text.utf8.count > maxValueLength, text.count > maxValueLength { return }
+        rows.append(SearchRow(key: key.lowercasedIfNeeded(), value: text?.lowercasedIfNeeded(), originalValue: text))
+    }
+}
+
+/// The filter keys some filters use, as every dotted prefix of each (lowercased), for flattening
+/// only what they look at.
+struct KeyPrefixes: Sendable {
+    /// Every prefix, e.g. `spec`, `spec.type`.
+    let paths: Set<String>
+    /// Path → the member keys under it that lead to a wanted key, for every way of splitting a
+    /// prefix (a key may hold dots): tested without building the member's path.
+    let members: [String: Set<String>]
+
+    init(keys: some Sequence<String>) {
+        var paths = Set<String>()
+        var members: [String: Set<String>] = [:]
+        for key in keys {
+            let parts = key.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+            for end in parts.indices {
+                paths.insert(parts[...end].joined(separator: "."))
+                for start in 0...end {
+                    members[parts[..<start].joined(separator: "."), default: []].insert(parts[start...end].joined(separator: "."))
+                }
+            }
+        }
+        self.paths = paths
+        self.members = members
     }
 }

@@ -18,7 +18,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value() throws -> JSONValue {
@@ -94,7 +99,19 @@ struct JSONParser {
 
     private mutating func string() throws -> String {
         index += 1
-        var scalars: [UInt8] = []
+        // Most strings hold no escapes: taken straight from the input, without copying byte by byte.
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            guard byte != UInt8(ascii: "\\") else { break }
+            guard byte >= 0x20 else { throw Failure() }
+            index += 1
+        }
+        var scalars = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
