@@ -10,9 +10,9 @@ struct ScorecardSync: Sendable {
 
     func run(now: EpochMillis) async {
         do {
-            let state = try await engine.current()
-            let active = ActiveExemptions(try await exemptions.all(), at: now.value)
-            try await history.save(day: Day(epochMillis: now.value).number, counts: Self.counts(state.snapshot, exemptions: active))
+            let answers = ScorecardAnswers(state: try await engine.current(), exemptions: ActiveExemptions(try await exemptions.all(), at: now.value))
+            // Through the answers' cache, so the summaries the pages ask for next are computed already.
+            try await history.save(day: Day(epochMillis: now.value).number, counts: Self.counts(answers))
         } catch is CancellationError {
             return
         } catch {
@@ -21,16 +21,16 @@ struct ScorecardSync: Sendable {
     }
 
     /// Subject → key → count: each track's entities per level (and `none`), each campaign's `done` and `total`.
-    static func counts(_ snapshot: ScorecardSnapshot, exemptions: ActiveExemptions) -> [String: [String: Int]] {
+    static func counts(_ answers: ScorecardAnswers) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
-        for track in snapshot.tracks {
-            let summary = TrackSummary(track: track, snapshot: snapshot, exemptions: exemptions)
+        for track in answers.snapshot.tracks {
+            let summary = answers.summary(of: track)
             var keys = Dictionary(uniqueKeysWithValues: summary.levels.map { ("level:\($0.name)", $0.entities) })
             keys["none"] = summary.none
             counts[ScorecardHistoryStore.subject(track: track.name)] = keys
         }
-        for campaign in snapshot.campaigns {
-            let progress = CampaignProgress(campaign: campaign, snapshot: snapshot, exemptions: exemptions)
+        for campaign in answers.snapshot.campaigns {
+            let progress = answers.progress(of: campaign)
             counts[ScorecardHistoryStore.subject(campaign: campaign.name)] = ["done": progress.done, "total": progress.total]
         }
         return counts

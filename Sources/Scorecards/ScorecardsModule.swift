@@ -60,7 +60,7 @@ public struct ScorecardsModule: FoyerModule {
         try DemoCampaigns.yaml(today: today).write(toFile: file, atomically: true, encoding: .utf8)
         try await catalog.service(environment).register(LocationSpec(type: "file", target: file), base: "/")
         let service = service(environment)
-        let counts = ScorecardSync.counts(try await service.engine.current().snapshot, exemptions: .none)
+        let counts = ScorecardSync.counts(ScorecardAnswers(state: try await service.engine.current(), exemptions: .none))
         for (day, dayCounts) in DemoCampaigns.history(today: today, current: counts) {
             try await service.history.save(day: day.number, counts: dayCounts)
         }
