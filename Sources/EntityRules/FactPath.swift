@@ -37,7 +37,7 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
         bytes.withUnsafeBufferPointer { path -> JSONValue? in
             if Self.isRelations(path) {
                 // `relations.<type>`: the target refs of that type; missing when there are none.
-                return path.count == 9 ? document.allRelations : document.relationTargets(ofType: String(decoding: path[10...], as: UTF8.self))
+                return path.count <= 10 ? document.allRelations : document.relationTargets(ofType: String(decoding: path[10...], as: UTF8.self))
             }
             var current = document.root
             var offset = 0
@@ -86,7 +86,7 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     private enum Prefix { case matched(Int), different, notASCII }
 
     private static func asciiPrefixLength(of key: UnsafeBufferPointer<UInt8>, in path: UnsafeBufferPointer<UInt8>, from offset: Int) -> Prefix {
-        guard !key.isEmpty, offset + key.count <= path.count else { return key.contains { $0 >= 0x80 } ? .notASCII : .different }
+        guard offset + key.count <= path.count else { return key.contains { $0 >= 0x80 } ? .notASCII : .different }
         for (position, byte) in key.enumerated() {
             guard byte < 0x80 else { return .notASCII }
             // Every byte before this one was ASCII, so lowercasing the rest could not make it match.

@@ -92,7 +92,8 @@ struct LiteralMatch: Sendable {
         case (false, false): return text == literal
         case (true, false): return text.hasSuffix(literal)
         case (false, true): return text.hasPrefix(literal)
-        case (true, true): return text.contains(literal)
+        // Foundation's `contains` says no to the empty string; `.*.*` matches any such text.
+        case (true, true): return literal.isEmpty || text.contains(literal)
         }
     }
 }

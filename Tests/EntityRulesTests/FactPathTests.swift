@@ -40,6 +40,13 @@ import Testing
         #expect(FactPath("relations.dependsOn").resolve(in: service) == nil)
     }
 
+    @Test func emptyKeysAndATrailingDotResolveLikeAnyOtherKey() {
+        let document: JSONValue = .object(["a": .object(["": .object(["b": .number(1)])])])
+        #expect(FactPath("a..b").resolve(in: document) == .number(1))
+        #expect(FactPath("relations.").resolve(in: service) == FactPath("relations").resolve(in: service))
+        #expect(FactPath("relations").resolve(in: service)?.arrayValue?.count == 3)
+    }
+
     @Test func pathsThroughScalarsAreMissing() {
         #expect(FactPath("spec.type.name").resolve(in: service) == nil)
         #expect(FactPath("nothing").resolve(in: service) == nil)

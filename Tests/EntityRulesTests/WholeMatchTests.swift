@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func literalPatternsAnswerAsTheRegularExpressionWould() {
-        let patterns = [".*-1", "team-.*", ".*pay.*", "payments-api", ".*", "", "a.b", ".*-prod|.*-1", "svc-[0-9]+", ".*\\.*"]
+        let patterns = [".*-1", "team-.*", ".*pay.*", "payments-api", ".*", ".*.*", "", "a.b", ".*-prod|.*-1", "svc-[0-9]+", ".*\\.*"]
         let texts = ["svc-1", "svc-12", "team-a", "my-team-a", "payments-api", "pay", "", "a.b", "axb",
                      "line\n-1", "team-\nx", "é-1", "svc-1\r", "Svc-1"]
         for pattern in patterns {

@@ -93,9 +93,12 @@ public final class CatalogScans: Sendable {
         do {
             if let state = try await task.value[evaluation.name] as? State { return state }
         } catch {
-            guard error is CancellationError else { forget(task, database: key); throw error }
+            forget(task, database: key)
+            guard error is CancellationError else { throw error }
         }
-        // Superseded while it ran: ask again for the version the catalog is at now.
+        // Superseded while it ran: unless this caller was cancelled too, ask again for the version
+        // the catalog is at now.
+        try Task.checkCancellation()
         return try await state(of: evaluation, at: try await reader.version(), reader: reader)
     }
 

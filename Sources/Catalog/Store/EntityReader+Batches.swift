@@ -7,22 +7,30 @@ extension EntityReader {
     /// batch is parsed on its own task while the next one is read.
     public func forEachBatch(of batchSize: Int = 2000, _ body: ([StoredEntity]) async throws -> Void) async throws {
         var after: String?
-        var parsing: Task<[StoredEntity], any Error>?
+        var parsing: Task<[StoredEntity?], any Error>?
+        var parsingRows: [BatchRow] = []
         while true {
             let rows = try await batch(after: after, limit: batchSize)
             try Task.checkCancellation()
             let next = rows.isEmpty ? nil : Task { try rows.map(Self.entity(from:)) }
-            if let parsing { try await body(try await parsing.value) }
+            if let parsing { try await body(try await completed(try await parsing.value, rows: parsingRows)) }
             guard let next, let last = rows.last else { return }
             parsing = next
+            parsingRows = rows
             after = last.columns.ref
         }
     }
 
-    /// One batch's rows, each with its relations as one `type target,type target` list: a single
-    /// query and one column per entity, rather than a row per relation.
-    private func batch(after: String?, limit: Int) async throws -> [(columns: StoredColumns, relations: String?)] {
-        let list = database.engine == .postgres ? "string_agg(r.type || ' ' || r.target_ref, ',')" : "group_concat(r.type || ' ' || r.target_ref, ',')"
+    /// A row of `batch`: the entity's columns and `count<GS>type<US>target<RS>type<US>target…`, its
+    /// relations in one text with ASCII separators that refs do not normally hold.
+    private typealias BatchRow = (columns: StoredColumns, relations: String?)
+
+    /// One batch's rows, each with its relations aggregated: a single query and one column per
+    /// entity, rather than a row per relation.
+    private func batch(after: String?, limit: Int) async throws -> [BatchRow] {
+        let list = database.engine == .postgres
+            ? "count(*)::text || chr(29) || string_agg(r.type || chr(31) || r.target_ref, chr(30))"
+            : "count(*) || char(29) || group_concat(r.type || char(31) || r.target_ref, char(30))"
         let columns = StoredEntity.columns.map { "e.\($0)" }.joined(separator: ", ")
         let rows = try await database.sql.raw("""
             SELECT \(unsafeRaw: columns), (SELECT \(unsafeRaw: list) FROM catalog_relations r WHERE r.source_ref = e.ref) AS relation_list
@@ -32,16 +40,33 @@ extension EntityReader {
     }
 
     /// Parses a row read by `batch`: the document, and the relations sorted and without repeats as
-    /// every other read gives them.
-    private static func entity(from row: (columns: StoredColumns, relations: String?)) throws -> StoredEntity {
+    /// every other read gives them; nil when a target held a separator, so the list cannot be trusted.
+    private static func entity(from row: BatchRow) throws -> StoredEntity? {
         var entity = try StoredEntity(row.columns)
+        guard let list = row.relations?.utf8 else { return entity }
+        guard let counted = list.firstIndex(of: 29), let count = Int(Substring(list[..<counted])) else { return nil }
+        let items = list[list.index(after: counted)...].split(separator: 30, omittingEmptySubsequences: false)
+        guard items.count == count else { return nil }
         var relations: [Relation] = []
-        for item in row.relations?.utf8.split(separator: UInt8(ascii: ",")) ?? [] {
-            guard let space = item.firstIndex(of: UInt8(ascii: " ")),
-                  let target = EntityRef(stored: Substring(item[item.index(after: space)...])) else { continue }
-            relations.append(Relation(source: entity.ref, type: String(Substring(item[..<space])), target: target))
+        for item in items {
+            guard let unit = item.firstIndex(of: 31), let target = EntityRef(stored: Substring(item[item.index(after: unit)...])) else { continue }
+            relations.append(Relation(source: entity.ref, type: String(Substring(item[..<unit])), target: target))
         }
         entity.relations = Relation.sortedWithoutRepeats(relations)
         return entity
+    }
+
+    /// The parsed batch, with entities whose relation list could not be trusted read again the slow way.
+    private func completed(_ parsed: [StoredEntity?], rows: [BatchRow]) async throws -> [StoredEntity] {
+        guard parsed.contains(where: { $0 == nil }) else { return parsed.compactMap { $0 } }
+        var entities: [StoredEntity] = []
+        for (entity, row) in zip(parsed, rows) {
+            if let entity {
+                entities.append(entity)
+            } else {
+                entities += try await withRelations([try StoredEntity(row.columns)])
+            }
+        }
+        return entities
     }
 }
