@@ -23,7 +23,7 @@ public struct FactDocument: Sendable {
     /// The value of the root `relations` fact: every relation as `{type, targetRef}`.
     var allRelations: JSONValue? {
         guard let relations else { return root["relations"] }
-        return .array(relations.map { .object(["type": .string($0.type), "targetRef": .string($0.target.description)]) })
+        return .array(relations.map(\.served))
     }
 
     /// The targets of the relations of `type` (lowercased); nil when there are none.

@@ -1,3 +1,5 @@
+import FoyerCore
+
 /// A directed edge between two entities, e.g. `component:default/a ownedBy group:default/team`.
 public struct Relation: Sendable, Hashable, Codable {
     public let source: EntityRef
@@ -23,8 +25,12 @@ public enum RelationType {
 }
 
 extension Relation {
-    /// One entity's relations sorted by type then target (the order the API serves; refs and relation
-    /// types are ASCII, so string order is byte order), each once.
+    /// `{type, targetRef}` only: the shape of the catalog spec and Backstage's OpenAPI (which forbids extra keys).
+    public var served: JSONValue {
+        .object(["type": .string(type), "targetRef": .string(target.description)])
+    }
+
+    /// One entity's relations sorted by type then target, byte-wise (the order the API serves), each once.
     static func sortedWithoutRepeats(_ relations: [Relation]) -> [Relation] {
         // Lists read in index order are sorted already: checked in one pass.
         if zip(relations, relations.dropFirst()).allSatisfy({ precedes($0, $1) }) { return relations }
@@ -34,9 +40,15 @@ extension Relation {
     }
 
     private static func precedes(_ left: Relation, _ right: Relation) -> Bool {
-        if left.type != right.type { return left.type < right.type }
+        if left.type != right.type { return bytesPrecede(left.type, right.type) }
         // Targets of one kind and namespace order by name; only others need their whole text built.
-        if left.target.kind == right.target.kind, left.target.namespace == right.target.namespace { return left.target.name < right.target.name }
-        return left.target.description < right.target.description
+        if left.target.kind == right.target.kind, left.target.namespace == right.target.namespace {
+            return bytesPrecede(left.target.name, right.target.name)
+        }
+        return bytesPrecede(left.target.description, right.target.description)
+    }
+
+    private static func bytesPrecede(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }

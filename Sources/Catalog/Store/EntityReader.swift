@@ -41,16 +41,13 @@ public struct EntityReader: Sendable {
         return try await withRelations(rows.map(StoredEntity.init(row:)))
     }
 
-    /// Attaches each entity's outgoing relations, sorted by type then target (byte-wise, by the database).
+    /// Attaches each entity's outgoing relations, sorted by type then target byte-wise, each once.
     func withRelations(_ entities: [StoredEntity]) async throws -> [StoredEntity] {
         guard !entities.isEmpty else { return [] }
-        let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
         var bySource: [String: [Relation]] = [:]
         for chunk in entities.map(\.ref.description).chunked(500) {
-            let rows = try await database.sql.raw("""
-                SELECT source_ref, type, target_ref FROM catalog_relations WHERE source_ref IN (\(binds: chunk))
-                GROUP BY source_ref, type, target_ref ORDER BY source_ref, type\(unsafeRaw: collate), target_ref\(unsafeRaw: collate)
-                """).all()
+            let rows = try await database.sql.select().columns("source_ref", "type", "target_ref").from("catalog_relations")
+                .where("source_ref", .in, chunk).all()
             for row in rows {
                 let source = try row.decode(column: "source_ref", as: String.self)
                 guard let sourceRef = EntityRef(stored: source),
@@ -60,7 +57,7 @@ public struct EntityReader: Sendable {
         }
         return entities.map { entity in
             var entity = entity
-            entity.relations = bySource[entity.ref.description] ?? []
+            entity.relations = Relation.sortedWithoutRepeats(bySource[entity.ref.description] ?? [])
             return entity
         }
     }

@@ -15,15 +15,14 @@ public struct StoredEntity: Sendable {
     /// The entity as the API serves it: `metadata.uid`, `etag`, `generation`, relations, orphan mark.
     public var served: JSONValue {
         guard case .object(var members) = servedWithoutRelations else { return body }
-        // `{type, targetRef}` only: the shape of the catalog spec and Backstage's OpenAPI (which forbids extra keys).
-        members["relations"] = .array(relations.map { relation in
-            .object(["type": .string(relation.type), "targetRef": .string(relation.target.description)])
-        })
+        members["relations"] = .array(relations.map(\.served))
         return .object(members)
     }
 
     /// `served` but for `relations`, for readers that take those from `relations` (rule evaluation).
     public var servedWithoutRelations: JSONValue {
+        // Built in one pass rather than through `Entity.setMetadata`, which copies both levels per
+        // key: this runs for every entity of every whole-catalog evaluation.
         var members = body.objectValue ?? [:]
         var metadata = members["metadata"]?.objectValue ?? [:]
         metadata["uid"] = .string(uid)
