@@ -166,14 +166,14 @@ let package = Package(
         ),
         .target(
             name: "CatalogTestSupport",
-            dependencies: ["Catalog", "FoyerTestSupport"],
+            dependencies: ["Catalog", "FoyerTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/CatalogTestSupport",
             swiftSettings: strict
         ),
         moduleTests("FoyerCoreTests", testing: ["FoyerCore"]),
-        moduleTests("CatalogTests", testing: ["Catalog", "FoyerCore"]),
+        moduleTests("CatalogTests", testing: ["Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
-        moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "FoyerCore"]),
+        moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),

@@ -1,4 +1,5 @@
 import Catalog
+import EntityRules
 import Logging
 import FoyerCore
 
@@ -68,7 +69,9 @@ public struct AdoptionEngine: Sendable {
         var owned = OwnedEntityIndex(paths: paths)
         let sorted = snapshot.features
         // Learning's owned-entity rules are few and run as each batch is merged.
-        return ScanPass(evaluate: { batch in (AdoptionSnapshot.evaluate(sorted, on: batch), batch) }, merge: { evaluated in
+        return ScanPass(questions: AdoptionSnapshot.questions(sorted), evaluate: { batch in
+            (AdoptionSnapshot.evaluate(batch), batch.map(\.entity))
+        }, merge: { evaluated in
             snapshot.merge(evaluated.0)
             owned.add(evaluated.1)
         }, finish: { [logger] in

@@ -19,7 +19,12 @@ public struct AdoptionSnapshot: Sendable {
 
     /// Evaluates every feature on `entities`, each with its relations.
     public mutating func add(_ entities: [StoredEntity]) {
-        merge(Self.evaluate(features, on: entities))
+        merge(Self.evaluate(QuestionSheet([Self.questions(features)]).answer(entities)[0]))
+    }
+
+    /// Each feature's scope, and its rule within that scope.
+    public static func questions(_ features: [Feature]) -> EntityQuestions {
+        EntityQuestions(scopes: features.map(\.scope), rules: features.map(\.rule))
     }
 
     /// What one batch of entities adds, computed apart so batches can be evaluated in parallel.
@@ -29,20 +34,19 @@ public struct AdoptionSnapshot: Sendable {
         let groups: [StoredEntity]
     }
 
-    /// Evaluates `features` on `entities`: pure, safe to run on any task.
-    public static func evaluate(_ features: [Feature], on entities: [StoredEntity]) -> Part {
-        let scopes = ScopeSet(features.map(\.scope))
-        let rules = RuleBook(features.map(\.rule))
+    /// A batch answered to `questions(features)`, as a part: pure, safe to run on any task.
+    public static func evaluate(_ answered: [AnsweredEntity]) -> Part {
         var states: [(EntityRef, [Bool?])] = []
         var owners: [(entity: EntityRef, group: EntityRef)] = []
-        states.reserveCapacity(entities.count)
-        for entity in entities {
-            states.append((entity.ref, rules.evaluate(entity, applies: scopes.membership(of: entity))))
+        states.reserveCapacity(answered.count)
+        for answer in answered {
+            let entity = answer.entity
+            states.append((entity.ref, answer.satisfies))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
                 owners.append((entity.ref, owner))
             }
         }
-        return Part(states: states, owners: owners, groups: entities.filter { $0.ref.kind == "group" })
+        return Part(states: states, owners: owners, groups: answered.map(\.entity).filter { $0.ref.kind == "group" })
     }
 
     /// Adds an evaluated batch.

@@ -1,4 +1,5 @@
 import Catalog
+import EntityRules
 import FoyerCore
 import Logging
 
@@ -59,7 +60,7 @@ public struct ScorecardEngine: Sendable {
         }
         var snapshot = ScorecardSnapshot(checks: Array(checks.values), tracks: usable, campaigns: campaigns)
         let empty = snapshot
-        return ScanPass(evaluate: { empty.evaluate($0) }, merge: { snapshot.merge($0) }, finish: { [logger] in
+        return ScanPass(questions: empty.questions, evaluate: { empty.evaluate($0) }, merge: { snapshot.merge($0) }, finish: { [logger] in
             for campaign in snapshot.campaigns where snapshot.coverage(of: campaign) == nil {
                 problems.append("campaign \(campaign.name) targets a check or track level that does not exist")
             }

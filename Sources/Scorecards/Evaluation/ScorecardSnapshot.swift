@@ -35,7 +35,12 @@ public struct ScorecardSnapshot: Sendable {
 
     /// Evaluates every check, track scope and campaign scope on `entities` (with their relations).
     public mutating func add(_ entities: [StoredEntity]) {
-        merge(evaluate(entities))
+        merge(evaluate(QuestionSheet([questions]).answer(entities)[0]))
+    }
+
+    /// Each check's scope with its rule, then each track's and each campaign's scope.
+    public var questions: EntityQuestions {
+        EntityQuestions(scopes: checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope), rules: checks.map(\.rule))
     }
 
     /// What one batch of entities adds, computed apart so batches can be evaluated in parallel.
@@ -46,17 +51,15 @@ public struct ScorecardSnapshot: Sendable {
         let owners: [(EntityRef, EntityRef)]
     }
 
-    /// Evaluates `entities` against this snapshot's descriptors: pure, safe to run on any task.
-    public func evaluate(_ entities: [StoredEntity]) -> Part {
-        let scopes = ScopeSet(checks.map(\.scope) + tracks.map(\.scope) + campaigns.map(\.scope))
-        let rules = RuleBook(checks.map(\.rule))
+    /// A batch answered to `questions`, as a part: pure, safe to run on any task.
+    public func evaluate(_ answered: [AnsweredEntity]) -> Part {
         var outcomes: [(EntityRef, [Bool?])] = []
         var members = [[EntityRef]](repeating: [], count: tracks.count)
         var scoped = [[EntityRef]](repeating: [], count: campaigns.count)
         var owners: [(EntityRef, EntityRef)] = []
-        for entity in entities {
-            let inScope = scopes.membership(of: entity)
-            outcomes.append((entity.ref, rules.evaluate(entity, applies: Array(inScope.prefix(checks.count)))))
+        for answer in answered {
+            let entity = answer.entity, inScope = answer.inScope
+            outcomes.append((entity.ref, answer.satisfies))
             for index in tracks.indices where inScope[checks.count + index] { members[index].append(entity.ref) }
             for index in campaigns.indices where inScope[checks.count + tracks.count + index] { scoped[index].append(entity.ref) }
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners.append((entity.ref, owner)) }

@@ -1,4 +1,5 @@
 import Catalog
+import CatalogTestSupport
 import FoyerCore
 import FoyerTestSupport
 import Testing

@@ -1,15 +1,19 @@
+import Catalog
 import FoyerCore
 import Synchronization
 
-/// One module's evaluation of one catalog version, fed the catalog batch by batch: `evaluate` is
-/// pure and runs on worker tasks while the next batch is read; `merge` gets the parts in reading
-/// order and `finish` the state, both on the scanning task.
+/// One module's evaluation of one catalog version, fed the catalog batch by batch with the answers
+/// to its `questions`: `evaluate` is pure and runs on worker tasks while the next batch is read;
+/// `merge` gets the parts in reading order and `finish` the state, both on the scanning task.
 public struct ScanPass<Part: Sendable, State: Sendable> {
-    let evaluate: @Sendable ([StoredEntity]) -> Part
+    let questions: EntityQuestions
+    let evaluate: @Sendable ([AnsweredEntity]) -> Part
     let merge: (Part) -> Void
     let finish: () -> State
 
-    public init(evaluate: @escaping @Sendable ([StoredEntity]) -> Part, merge: @escaping (Part) -> Void, finish: @escaping () -> State) {
+    public init(questions: EntityQuestions, evaluate: @escaping @Sendable ([AnsweredEntity]) -> Part,
+                merge: @escaping (Part) -> Void, finish: @escaping () -> State) {
+        self.questions = questions
         self.evaluate = evaluate
         self.merge = merge
         self.finish = finish
@@ -30,11 +34,13 @@ public struct CatalogEvaluation<State: Sendable>: Sendable {
 
 /// A pass with its part and state types erased, so passes of several modules share one scan.
 final class AnyScanPass {
-    let evaluate: @Sendable ([StoredEntity]) -> any Sendable
+    let questions: EntityQuestions
+    let evaluate: @Sendable ([AnsweredEntity]) -> any Sendable
     let merge: (any Sendable) -> Void
     let finish: () -> any Sendable
 
     init<Part: Sendable, State: Sendable>(_ pass: ScanPass<Part, State>) {
+        questions = pass.questions
         let evaluate = pass.evaluate
         self.evaluate = { evaluate($0) }
         merge = { pass.merge($0 as! Part) }
@@ -107,22 +113,26 @@ public final class CatalogScans: Sendable {
         databases.withLock { databases in databases[database]?.scans.removeAll { $0.task == task } }
     }
 
-    /// Reads every entity once, in batches, feeding each batch to every evaluation on its own task
-    /// while the next batch is read.
+    /// Reads every entity once, in batches; each batch is answered for every evaluation at once and
+    /// evaluated on its own task while the next batch is read.
     private static func scan(_ evaluations: [String: Start], at stamp: CatalogStamp,
                              reader: EntityReader) async throws -> [String: any Sendable] {
-        var passes: [(name: String, pass: AnyScanPass)] = []
-        for (name, start) in evaluations.sorted(by: { $0.key < $1.key }) { passes.append((name, try await start(stamp))) }
-        var pending: [Task<any Sendable, Never>] = []
+        var passes: [AnyScanPass] = []
+        let names = evaluations.keys.sorted()
+        for name in names { passes.append(try await evaluations[name]!(stamp)) }
+        let sheet = QuestionSheet(passes.map(\.questions))
+        let evaluates = passes.map(\.evaluate)
+        func merge(_ evaluated: Task<[any Sendable], Never>?) async {
+            guard let parts = await evaluated?.value else { return }
+            for (pass, part) in zip(passes, parts) { pass.merge(part) }
+        }
+        var pending: Task<[any Sendable], Never>?
         try await reader.forEachBatch { batch in
-            let next = passes.map { entry in
-                let evaluate = entry.pass.evaluate
-                return Task { evaluate(batch) }
-            }
-            for (entry, part) in zip(passes, pending) { entry.pass.merge(await part.value) }
+            let next = Task { zip(evaluates, sheet.answer(batch)).map { evaluate, answers in evaluate(answers) } }
+            await merge(pending)
             pending = next
         }
-        for (entry, part) in zip(passes, pending) { entry.pass.merge(await part.value) }
-        return Dictionary(uniqueKeysWithValues: passes.map { ($0.name, $0.pass.finish()) })
+        await merge(pending)
+        return Dictionary(uniqueKeysWithValues: zip(names, passes.map { $0.finish() }))
     }
 }

@@ -1,0 +1,96 @@
+import Catalog
+import CatalogTestSupport
+import EntityRules
+import FoyerCore
+import FoyerTestSupport
+import Synchronization
+import Testing
+
+@Suite struct CatalogScansTests {
+    @Test func oneScanServesEveryEvaluationAlreadyAskedForOnTheDatabase() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("catalog-info.yaml", component("web"))
+            let location = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/").0
+            let scans = CatalogScans()
+            let counting = CountingEvaluations()
+            scans.register(counting.evaluation("registered"), on: catalog.reader.database)
+
+            let first = try await catalog.reader.version()
+            #expect(try await scans.state(of: counting.evaluation("a"), at: first, reader: catalog.reader) == 1)
+            #expect(counting.passes("a") == 1)
+            // Registered before the first scan: served by it without asking.
+            #expect(counting.passes("registered") == 1)
+            #expect(try await scans.state(of: counting.evaluation("registered"), at: first, reader: catalog.reader) == 1)
+            #expect(counting.passes("registered") == 1)
+            // `b` was not known when `a` scanned, so it needs a scan of its own; `a` is not repeated.
+            #expect(try await scans.state(of: counting.evaluation("b"), at: first, reader: catalog.reader) == 1)
+            #expect(counting.passes("a") == 1 && counting.passes("b") == 1)
+            #expect(try await scans.state(of: counting.evaluation("a"), at: first, reader: catalog.reader) == 1)
+            #expect(counting.passes("a") == 1)
+
+            try folder.write("catalog-info.yaml", component("web") + "\n---\n" + component("api"))
+            try await catalog.refresh(location)
+            let second = try await catalog.reader.version()
+            #expect(second != first)
+            #expect(try await scans.state(of: counting.evaluation("a"), at: second, reader: catalog.reader) == 2)
+            // The new version's scan evaluated `b` too.
+            #expect(counting.passes("b") == 2)
+            #expect(try await scans.state(of: counting.evaluation("b"), at: second, reader: catalog.reader) == 2)
+            #expect(counting.passes("a") == 2 && counting.passes("b") == 2)
+        }
+    }
+
+    @Test func questionsAskedTogetherGetTheAnswersEachModuleGetsAlone() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            let web = component("web", type: "website", metadata: "  annotations:\n    backstage.io/techdocs-ref: dir:.\n")
+            let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
+            try folder.write("catalog-info.yaml", [web, component("api"), group].joined(separator: "\n---\n"))
+            try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            var entities: [StoredEntity] = []
+            try await catalog.reader.forEachBatch { entities += $0 }
+
+            let docs = EntityQuestions(scopes: [try scope("kind=component"), .everyEntity],
+                                       rules: [rule("{fact: metadata.annotations.backstage.io/techdocs-ref, operator: exists}")])
+            let levels = EntityQuestions(scopes: [try scope("spec.type=website"), .everyEntity, try scope("kind=group")],
+                                         rules: [rule("{fact: metadata.name, operator: equals, value: web}"),
+                                                 rule("{fact: spec.lifecycle, operator: equals, value: production}")])
+            let together = QuestionSheet([docs, levels]).answer(entities)
+            let apart = [QuestionSheet([docs]).answer(entities)[0], QuestionSheet([levels]).answer(entities)[0]]
+            for module in 0..<2 {
+                #expect(together[module].map(\.entity.ref) == entities.map(\.ref))
+                #expect(together[module].map(\.inScope) == apart[module].map(\.inScope))
+                #expect(together[module].map(\.satisfies) == apart[module].map(\.satisfies))
+            }
+            // In ref order: component:default/api, component:default/web, group:default/team-a.
+            #expect(together[0].map(\.inScope) == [[true, true], [true, true], [false, true]])
+            #expect(together[0].map(\.satisfies) == [[false], [true], [nil]])
+            #expect(together[1].map(\.inScope) == [[false, true, false], [true, true, false], [false, true, true]])
+            #expect(together[1].map(\.satisfies) == [[nil, true], [true, true], [nil, false]])
+        }
+    }
+
+    private func scope(_ filter: String) throws -> Scope {
+        try Scope.parse(.string(filter), field: "appliesTo").get()
+    }
+
+    private func component(_ name: String, type: String = "service", metadata: String = "") -> String {
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \(name)\n\(metadata)spec:\n  type: \(type)\n  lifecycle: production\n  owner: team-a\n"
+    }
+}
+
+/// Evaluations that count the entities they see, and how many times each was prepared.
+private final class CountingEvaluations: Sendable {
+    private let prepared = Mutex<[String: Int]>([:])
+
+    func passes(_ name: String) -> Int { prepared.withLock { $0[name] ?? 0 } }
+
+    func evaluation(_ name: String) -> CatalogEvaluation<Int> {
+        CatalogEvaluation(name: name) { [self] _ in
+            prepared.withLock { $0[name, default: 0] += 1 }
+            var total = 0
+            return ScanPass(questions: .none, evaluate: { $0.count }, merge: { total += $0 }, finish: { total })
+        }
+    }
+}
