@@ -65,7 +65,10 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
         var index = members.startIndex
         while index != members.endIndex {
             defer { index = members.index(after: index) }
-            guard let length = foldedPrefixLength(of: members.keys[index], in: path, from: offset), length >= (best?.length ?? 0) else { continue }
+            let key = members.keys[index]
+            // Most keys differ in their first byte: skip them before comparing the rest.
+            if let first = key.utf8.first, first < 0x80, asciiLowercase(first) != path[offset] { continue }
+            guard let length = foldedPrefixLength(of: key, in: path, from: offset), length >= (best?.length ?? 0) else { continue }
             if let best, length == best.length, members.keys[best.index] < members.keys[index] { continue }
             best = (index, length)
         }

@@ -71,11 +71,13 @@ public struct ScopeSet: Sendable {
         keys = filters.isEmpty ? nil : FilterKeys(filters)
     }
 
-    /// For each descriptor, in the order given, whether `entity` is in its scope.
-    public func membership(of entity: StoredEntity) -> [Bool] {
+    /// Appends, for each descriptor in the order given, whether `entity` is in its scope.
+    public func membership(of entity: StoredEntity, appendingTo answers: inout [Bool]) {
         let filterable = keys.map { FilterableEntity(entity, only: $0) }
         let kind = entity.ref.kind
-        let results = distinct.map { $0.contains(filterable, kind: kind) }
-        return positions.map { results[$0] }
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: distinct.count) { results in
+            for (index, scope) in distinct.enumerated() { results.initializeElement(at: index, to: scope.contains(filterable, kind: kind)) }
+            for position in positions { answers.append(results[position]) }
+        }
     }
 }

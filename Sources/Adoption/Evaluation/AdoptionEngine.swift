@@ -70,7 +70,7 @@ public struct AdoptionEngine: Sendable {
         let sorted = snapshot.features
         // Learning's owned-entity rules are few and run as each batch is merged.
         return ScanPass(questions: AdoptionSnapshot.questions(sorted), evaluate: { batch in
-            (AdoptionSnapshot.evaluate(batch), batch.map(\.entity))
+            (AdoptionSnapshot.evaluate(batch), Array(batch.entities))
         }, merge: { evaluated in
             snapshot.merge(evaluated.0)
             owned.add(evaluated.1)

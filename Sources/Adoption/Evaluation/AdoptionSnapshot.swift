@@ -35,18 +35,17 @@ public struct AdoptionSnapshot: Sendable {
     }
 
     /// A batch answered to `questions(features)`, as a part: pure, safe to run on any task.
-    public static func evaluate(_ answered: [AnsweredEntity]) -> Part {
+    public static func evaluate(_ batch: AnsweredBatch) -> Part {
         var states: [(EntityRef, [Bool?])] = []
         var owners: [(entity: EntityRef, group: EntityRef)] = []
-        states.reserveCapacity(answered.count)
-        for answer in answered {
-            let entity = answer.entity
-            states.append((entity.ref, answer.satisfies))
+        states.reserveCapacity(batch.count)
+        for (position, entity) in batch.entities.enumerated() {
+            states.append((entity.ref, batch.satisfies(position)))
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target, owner.kind == "group" {
                 owners.append((entity.ref, owner))
             }
         }
-        return Part(states: states, owners: owners, groups: answered.map(\.entity).filter { $0.ref.kind == "group" })
+        return Part(states: states, owners: owners, groups: batch.entities.filter { $0.ref.kind == "group" })
     }
 
     /// Adds an evaluated batch.

@@ -7,11 +7,11 @@ import Synchronization
 /// `merge` gets the parts in reading order and `finish` the state, both on the scanning task.
 public struct ScanPass<Part: Sendable, State: Sendable> {
     let questions: EntityQuestions
-    let evaluate: @Sendable ([AnsweredEntity]) -> Part
+    let evaluate: @Sendable (AnsweredBatch) -> Part
     let merge: (Part) -> Void
     let finish: () -> State
 
-    public init(questions: EntityQuestions, evaluate: @escaping @Sendable ([AnsweredEntity]) -> Part,
+    public init(questions: EntityQuestions, evaluate: @escaping @Sendable (AnsweredBatch) -> Part,
                 merge: @escaping (Part) -> Void, finish: @escaping () -> State) {
         self.questions = questions
         self.evaluate = evaluate
@@ -35,7 +35,7 @@ public struct CatalogEvaluation<State: Sendable>: Sendable {
 /// A pass with its part and state types erased, so passes of several modules share one scan.
 final class AnyScanPass {
     let questions: EntityQuestions
-    let evaluate: @Sendable ([AnsweredEntity]) -> any Sendable
+    let evaluate: @Sendable (AnsweredBatch) -> any Sendable
     let merge: (any Sendable) -> Void
     let finish: () -> any Sendable
 
@@ -114,7 +114,7 @@ public final class CatalogScans: Sendable {
     }
 
     /// Reads every entity once, in batches; each batch is answered for every evaluation at once and
-    /// evaluated on its own task while the next batch is read.
+    /// evaluated on worker tasks while the next batch is read.
     private static func scan(_ evaluations: [String: Start], at stamp: CatalogStamp,
                              reader: EntityReader) async throws -> [String: any Sendable] {
         var passes: [AnyScanPass] = []
@@ -122,13 +122,19 @@ public final class CatalogScans: Sendable {
         for name in names { passes.append(try await evaluations[name]!(stamp)) }
         let sheet = QuestionSheet(passes.map(\.questions))
         let evaluates = passes.map(\.evaluate)
-        func merge(_ evaluated: Task<[any Sendable], Never>?) async {
-            guard let parts = await evaluated?.value else { return }
-            for (pass, part) in zip(passes, parts) { pass.merge(part) }
+        func merge(_ evaluated: [Task<[any Sendable], Never>]) async {
+            for task in evaluated {
+                for (pass, part) in zip(passes, await task.value) { pass.merge(part) }
+            }
         }
-        var pending: Task<[any Sendable], Never>?
+        var pending: [Task<[any Sendable], Never>] = []
         try await reader.forEachBatch { batch in
-            let next = Task { zip(evaluates, sheet.answer(batch)).map { evaluate, answers in evaluate(answers) } }
+            // In halves, so both cores can evaluate while reading waits on the database.
+            let size = max(1, (batch.count + 1) / 2)
+            let next = stride(from: 0, to: batch.count, by: size).map { start in
+                let half = batch[start..<min(start + size, batch.count)]
+                return Task { zip(evaluates, sheet.answer(half)).map { evaluate, answers in evaluate(answers) } }
+            }
             await merge(pending)
             pending = next
         }

@@ -16,13 +16,38 @@ public struct EntityQuestions: Sendable {
     public static let none = EntityQuestions(scopes: [], rules: [])
 }
 
-/// One entity with one module's answers to its `EntityQuestions`.
-public struct AnsweredEntity: Sendable {
-    public let entity: StoredEntity
-    /// Per scope asked, in order: whether the entity is in it.
-    public let inScope: [Bool]
-    /// Per rule asked, in order: nil where its scope does not hold, else whether the entity satisfies it.
-    public let satisfies: [Bool?]
+/// A batch of entities with one module's answers to its `EntityQuestions`, by entity position.
+public struct AnsweredBatch: Sendable {
+    public let entities: ArraySlice<StoredEntity>
+    /// Every module's answers, entity after entity; this module's sit at `scopes` and `rules` of each.
+    private let inScope: [Bool]
+    private let satisfied: [Bool?]
+    private let scopeStride: Int, ruleStride: Int
+    private let scopes: Range<Int>, rules: Range<Int>
+
+    fileprivate init(entities: ArraySlice<StoredEntity>, inScope: [Bool], satisfied: [Bool?], scopeStride: Int, ruleStride: Int,
+                     scopes: Range<Int>, rules: Range<Int>) {
+        self.entities = entities
+        self.inScope = inScope
+        self.satisfied = satisfied
+        self.scopeStride = scopeStride
+        self.ruleStride = ruleStride
+        self.scopes = scopes
+        self.rules = rules
+    }
+
+    public var count: Int { entities.count }
+    public func entity(_ position: Int) -> StoredEntity { entities[entities.startIndex + position] }
+
+    /// Whether the entity at `position` is in the module's `scope`-th scope.
+    public func isInScope(_ position: Int, scope: Int) -> Bool { inScope[position * scopeStride + scopes.lowerBound + scope] }
+
+    /// Per rule of the module, for the entity at `position`: nil where its scope does not hold, else
+    /// whether the entity satisfies it.
+    public func satisfies(_ position: Int) -> [Bool?] {
+        let start = position * ruleStride + rules.lowerBound
+        return Array(satisfied[start..<start + rules.count])
+    }
 }
 
 /// Several modules' questions answered together, one entity at a time: the entity is flattened once
@@ -30,38 +55,44 @@ public struct AnsweredEntity: Sendable {
 public struct QuestionSheet: Sendable {
     private let scopes: ScopeSet
     private let rules: RuleBook
+    private let scopeCount: Int
+    /// For each rule of the combined list, the position of the scope it is asked within.
+    private let ruleScopes: [Int]
     /// Per module, in the order given: where its scopes and its rules sit in the combined lists.
     private let layout: [(scopes: Range<Int>, rules: Range<Int>)]
 
     public init(_ questions: [EntityQuestions]) {
         var layout: [(scopes: Range<Int>, rules: Range<Int>)] = []
-        var scopeCount = 0, ruleCount = 0
+        var ruleScopes: [Int] = []
+        var scopeCount = 0
         for module in questions {
-            layout.append((scopeCount..<scopeCount + module.scopes.count, ruleCount..<ruleCount + module.rules.count))
+            layout.append((scopeCount..<scopeCount + module.scopes.count, ruleScopes.count..<ruleScopes.count + module.rules.count))
+            ruleScopes += module.rules.indices.map { scopeCount + $0 }
             scopeCount += module.scopes.count
-            ruleCount += module.rules.count
         }
         self.layout = layout
+        self.ruleScopes = ruleScopes
+        self.scopeCount = scopeCount
         scopes = ScopeSet(questions.flatMap(\.scopes))
         rules = RuleBook(questions.flatMap(\.rules))
     }
 
-    /// Each module's answers for `entity`, in the order the questions were given.
-    public func answer(_ entity: StoredEntity) -> [AnsweredEntity] {
-        let inScope = scopes.membership(of: entity)
-        var applies: [Bool] = []
-        for module in layout { applies += inScope[module.scopes.prefix(module.rules.count)] }
-        let satisfies = rules.evaluate(entity, applies: applies)
-        return layout.map { AnsweredEntity(entity: entity, inScope: Array(inScope[$0.scopes]), satisfies: Array(satisfies[$0.rules])) }
+    /// Each module's answers for `entities`, in the order the questions were given.
+    public func answer(_ entities: ArraySlice<StoredEntity>) -> [AnsweredBatch] {
+        var inScope: [Bool] = [], satisfied: [Bool?] = []
+        inScope.reserveCapacity(entities.count * scopeCount)
+        satisfied.reserveCapacity(entities.count * ruleScopes.count)
+        for entity in entities {
+            let first = inScope.count
+            scopes.membership(of: entity, appendingTo: &inScope)
+            rules.evaluate(entity, where: { inScope[first + ruleScopes[$0]] }, appendingTo: &satisfied)
+        }
+        return layout.map {
+            AnsweredBatch(entities: entities, inScope: inScope, satisfied: satisfied, scopeStride: scopeCount,
+                          ruleStride: ruleScopes.count, scopes: $0.scopes, rules: $0.rules)
+        }
     }
 
-    /// Each module's answers for every one of `entities`: one list per module, in the order given.
-    public func answer(_ entities: [StoredEntity]) -> [[AnsweredEntity]] {
-        var answers = layout.map { _ in [AnsweredEntity]() }
-        for index in answers.indices { answers[index].reserveCapacity(entities.count) }
-        for entity in entities {
-            for (module, answer) in answer(entity).enumerated() { answers[module].append(answer) }
-        }
-        return answers
-    }
+    /// The same for a whole list.
+    public func answer(_ entities: [StoredEntity]) -> [AnsweredBatch] { answer(entities[...]) }
 }

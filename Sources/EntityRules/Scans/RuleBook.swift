@@ -38,15 +38,32 @@ public struct RuleBook: Sendable {
 
     /// For each rule, in the order given, whether `entity` satisfies it; nil where `applies` is false.
     public func evaluate(_ entity: StoredEntity, applies: [Bool]) -> [Bool?] {
-        guard applies.contains(true) else { return applies.map { _ in nil } }
-        return evaluate(FactDocument(entity), applies: applies)
+        var results: [Bool?] = []
+        evaluate(entity, where: { applies[$0] }, appendingTo: &results)
+        return results
     }
 
     /// The same for a prepared document.
     public func evaluate(_ document: FactDocument, applies: [Bool]) -> [Bool?] {
+        var results: [Bool?] = []
+        evaluate(document, where: { applies[$0] }, appendingTo: &results)
+        return results
+    }
+
+    /// Appends each rule's answer to `results`: nil where `applies(rule's position)` is false. The
+    /// entity's document is built only when some rule applies.
+    func evaluate(_ entity: StoredEntity, where applies: (Int) -> Bool, appendingTo results: inout [Bool?]) {
+        guard rules.indices.contains(where: applies) else {
+            results.append(contentsOf: repeatElement(nil, count: rules.count))
+            return
+        }
+        evaluate(FactDocument(entity), where: applies, appendingTo: &results)
+    }
+
+    private func evaluate(_ document: FactDocument, where applies: (Int) -> Bool, appendingTo results: inout [Bool?]) {
         var values = FactValues(count: facts.count)
-        return zip(rules, applies).map { rule, applies in
-            applies ? isSatisfied(rule, by: document, values: &values) : nil
+        for (position, rule) in rules.enumerated() {
+            results.append(applies(position) ? isSatisfied(rule, by: document, values: &values) : nil)
         }
     }
 

@@ -41,9 +41,9 @@ struct JSONParser {
     }
 
     private mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
-        let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else { throw Failure() }
-        index += expected.count
+        let length = word.utf8.count
+        guard index + length <= bytes.count, bytes[index..<index + length].elementsEqual(word.utf8) else { throw Failure() }
+        index += length
         return value
     }
 
@@ -52,12 +52,13 @@ struct JSONParser {
         guard depth <= Self.maxDepth else { throw Failure() }
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for an entity's usual objects (metadata, spec), so most never grow while filled.
+        var members = [String: JSONValue](minimumCapacity: 8)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Failure() }

@@ -52,16 +52,18 @@ public struct ScorecardSnapshot: Sendable {
     }
 
     /// A batch answered to `questions`, as a part: pure, safe to run on any task.
-    public func evaluate(_ answered: [AnsweredEntity]) -> Part {
+    public func evaluate(_ batch: AnsweredBatch) -> Part {
         var outcomes: [(EntityRef, [Bool?])] = []
         var members = [[EntityRef]](repeating: [], count: tracks.count)
         var scoped = [[EntityRef]](repeating: [], count: campaigns.count)
         var owners: [(EntityRef, EntityRef)] = []
-        for answer in answered {
-            let entity = answer.entity, inScope = answer.inScope
-            outcomes.append((entity.ref, answer.satisfies))
-            for index in tracks.indices where inScope[checks.count + index] { members[index].append(entity.ref) }
-            for index in campaigns.indices where inScope[checks.count + tracks.count + index] { scoped[index].append(entity.ref) }
+        outcomes.reserveCapacity(batch.count)
+        for (position, entity) in batch.entities.enumerated() {
+            outcomes.append((entity.ref, batch.satisfies(position)))
+            for index in tracks.indices where batch.isInScope(position, scope: checks.count + index) { members[index].append(entity.ref) }
+            for index in campaigns.indices where batch.isInScope(position, scope: checks.count + tracks.count + index) {
+                scoped[index].append(entity.ref)
+            }
             if let owner = entity.relations.first(where: { $0.type == RelationType.ownedBy })?.target { owners.append((entity.ref, owner)) }
         }
         return Part(outcomes: outcomes, trackMembers: members, campaignScope: scoped, owners: owners)

@@ -58,18 +58,25 @@ import Testing
                                                  rule("{fact: spec.lifecycle, operator: equals, value: production}")])
             let together = QuestionSheet([docs, levels]).answer(entities)
             let apart = [QuestionSheet([docs]).answer(entities)[0], QuestionSheet([levels]).answer(entities)[0]]
-            for module in 0..<2 {
-                #expect(together[module].map(\.entity.ref) == entities.map(\.ref))
-                #expect(together[module].map(\.inScope) == apart[module].map(\.inScope))
-                #expect(together[module].map(\.satisfies) == apart[module].map(\.satisfies))
+            for (module, questions) in [docs, levels].enumerated() {
+                #expect(together[module].entities.map(\.ref) == entities.map(\.ref))
+                #expect(scopes(together[module], questions) == scopes(apart[module], questions))
+                #expect(rules(together[module]) == rules(apart[module]))
             }
             // In ref order: component:default/api, component:default/web, group:default/team-a.
-            #expect(together[0].map(\.inScope) == [[true, true], [true, true], [false, true]])
-            #expect(together[0].map(\.satisfies) == [[false], [true], [nil]])
-            #expect(together[1].map(\.inScope) == [[false, true, false], [true, true, false], [false, true, true]])
-            #expect(together[1].map(\.satisfies) == [[nil, true], [true, true], [nil, false]])
+            #expect(scopes(together[0], docs) == [[true, true], [true, true], [false, true]])
+            #expect(rules(together[0]) == [[false], [true], [nil]])
+            #expect(scopes(together[1], levels) == [[false, true, false], [true, true, false], [false, true, true]])
+            #expect(rules(together[1]) == [[nil, true], [true, true], [nil, false]])
         }
     }
+
+    /// Per entity, whether it is in each of the scopes asked.
+    private func scopes(_ batch: AnsweredBatch, _ questions: EntityQuestions) -> [[Bool]] {
+        (0..<batch.count).map { position in questions.scopes.indices.map { batch.isInScope(position, scope: $0) } }
+    }
+
+    private func rules(_ batch: AnsweredBatch) -> [[Bool?]] { (0..<batch.count).map(batch.satisfies) }
 
     private func scope(_ filter: String) throws -> Scope {
         try Scope.parse(.string(filter), field: "appliesTo").get()
