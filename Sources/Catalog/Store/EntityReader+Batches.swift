@@ -3,21 +3,25 @@ import SQLKit
 
 extension EntityReader {
     /// Every entity with its relations, `batchSize` at a time in ref order, for evaluations over the
-    /// whole catalog (adoption, scorecards) that should not hold all of it in memory at once. Each
-    /// batch is parsed on its own task while the next one is read.
+    /// whole catalog (adoption, scorecards) that should not hold all of it in memory at once. The
+    /// database reads the next batch and another task parses this one while `body` takes the last.
     public func forEachBatch(of batchSize: Int = 2000, _ body: ([StoredEntity]) async throws -> Void) async throws {
-        var after: String?
+        var reading = Task { try await batch(after: nil, limit: batchSize) }
+        defer { reading.cancel() }
         var parsing: Task<[StoredEntity?], any Error>?
         var parsingRows: [BatchRow] = []
         while true {
-            let rows = try await batch(after: after, limit: batchSize)
+            let rows = try await reading.value
             try Task.checkCancellation()
+            if let last = rows.last {
+                // Reading is the slowest step: the database starts on the next batch at once.
+                reading = Task { try await batch(after: last.columns.ref, limit: batchSize) }
+            }
             let next = rows.isEmpty ? nil : Task { try rows.map(Self.entity(from:)) }
             if let parsing { try await body(try await completed(try await parsing.value, rows: parsingRows)) }
-            guard let next, let last = rows.last else { return }
+            guard let next else { return }
             parsing = next
             parsingRows = rows
-            after = last.columns.ref
         }
     }
 
