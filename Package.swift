@@ -126,6 +126,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Feedback",
+            dependencies: ["FoyerCore", "Catalog", "EntityRules"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Web",
             dependencies: [
                 "FoyerCore",
@@ -176,6 +181,7 @@ let package = Package(
         moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
+        moduleTests("FeedbackTests", testing: ["Feedback", "EntityRules", "Catalog", "FoyerCore"]),
         moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

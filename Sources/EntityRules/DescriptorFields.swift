@@ -38,6 +38,28 @@ public struct DescriptorFields {
         }
     }
 
+    /// A date as `YYYY-MM-DD` at `field` (YAML may also give it unquoted, which the parser keeps as text).
+    public mutating func day(_ value: JSONValue?, _ field: String, required: Bool = true) -> Day? {
+        guard let text = string(value, field, required: required, maxLength: 40) else { return nil }
+        guard let day = Day(iso: String(text.prefix(10))), text.count == 10 else {
+            report(field, "'\(text)' is not a date (YYYY-MM-DD)")
+            return nil
+        }
+        return day
+    }
+
+    /// A whole number at `field` within `range`, or nil (with a problem when present but not one).
+    public mutating func integer(_ value: JSONValue?, _ field: String, in range: ClosedRange<Int>) -> Int? {
+        switch value {
+        case nil, .null?: return nil
+        case .number(let number)? where number.rounded() == number && range.contains(Int(exactly: number) ?? Int.min):
+            return Int(number)
+        case let other?:
+            report(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(other.scalarText ?? other.typeName))")
+            return nil
+        }
+    }
+
     /// Reports keys of `members` that are not in `allowed`, under `field`.
     public mutating func rejectUnknownKeys(_ members: [String: JSONValue], allowed: Set<String>, in field: String) {
         for key in members.keys.sorted() where !allowed.contains(key) {

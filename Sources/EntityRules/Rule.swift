@@ -63,23 +63,26 @@ public struct WholeMatch: Sendable, Equatable {
     }
 }
 
-/// Patterns such as `.*-prod`, `team-.*` or `.*pay.*`: a literal with `.*` on either side, answered
-/// with a prefix, suffix or substring test instead of the regular expression, which on Linux costs
-/// far more for every entity of the catalog.
+/// Patterns such as `.*-prod`, `team-.*`, `.*pay.*` or `(?i)user:.*`: a literal with `.*` on either
+/// side, perhaps ignoring case, answered with a prefix, suffix or substring test instead of the
+/// regular expression, which on Linux costs far more for every entity of the catalog.
 struct LiteralMatch: Sendable {
     let literal: String
     let anyBefore: Bool
     let anyAfter: Bool
+    let ignoringCase: Bool
 
     init?(_ pattern: String) {
         var rest = Substring(pattern)
+        ignoringCase = rest.hasPrefix("(?i)")
+        if ignoringCase { rest = rest.dropFirst(4) }
         anyBefore = rest.hasPrefix(".*")
         if anyBefore { rest = rest.dropFirst(2) }
         anyAfter = rest.hasSuffix(".*") && !rest.hasSuffix("\\.*")
         if anyAfter { rest = rest.dropLast(2) }
         // Letters, digits and a few punctuation marks only: nothing the regular expression would read differently.
         guard rest.utf8.allSatisfy({ $0 < 0x80 && (Self.plain.contains($0)) }) else { return nil }
-        literal = String(rest)
+        literal = ignoringCase ? rest.lowercased() : String(rest)
     }
 
     private static let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:/ =,;'\"@#%&<>!~`".utf8)
@@ -88,6 +91,8 @@ struct LiteralMatch: Sendable {
     /// the regular expression decides.
     func matches(_ text: String) -> Bool? {
         guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        // ASCII only, so lowercasing folds case exactly as the expression would.
+        let text = ignoringCase ? text.lowercased() : text
         switch (anyBefore, anyAfter) {
         case (false, false): return text == literal
         case (true, false): return text.hasSuffix(literal)

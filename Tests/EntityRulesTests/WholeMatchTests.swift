@@ -10,9 +10,11 @@ import Testing
     }
 
     @Test func literalPatternsAnswerAsTheRegularExpressionWould() {
-        let patterns = [".*-1", "team-.*", ".*pay.*", "payments-api", ".*", ".*.*", "", "a.b", ".*-prod|.*-1", "svc-[0-9]+", ".*\\.*"]
+        let patterns = [".*-1", "team-.*", ".*pay.*", "payments-api", ".*", ".*.*", "", "a.b", ".*-prod|.*-1", "svc-[0-9]+", ".*\\.*",
+                        "(?i)user:.*", "(?i).*-PROD", "(?i)Team-A", "(?i)(?i).*"]
         let texts = ["svc-1", "svc-12", "team-a", "my-team-a", "payments-api", "pay", "", "a.b", "axb",
-                     "line\n-1", "team-\nx", "é-1", "svc-1\r", "Svc-1"]
+                     "line\n-1", "team-\nx", "é-1", "svc-1\r", "Svc-1",
+                     "user:ana", "USER:Ana", "User:\nana", "group:users", "svc-Prod", "TEAM-a", "Ünser:x"]
         for pattern in patterns {
             let match = try! #require(WholeMatch(pattern))
             for text in texts {

@@ -33,8 +33,8 @@ public struct Campaign: Sendable, Equatable {
         if let ownerText, owner == nil { fields.report("spec.owner", "'\(ownerText)' is not an entity reference") }
         let scope = fields.take(Scope.parse(spec["appliesTo"], field: "spec.appliesTo"))
         let target = Self.target(spec["target"], fields: &fields)
-        let start = Self.day(spec["startDate"], "spec.startDate", fields: &fields)
-        let deadline = Self.day(spec["deadline"], "spec.deadline", fields: &fields)
+        let start = fields.day(spec["startDate"], "spec.startDate")
+        let deadline = fields.day(spec["deadline"], "spec.deadline")
         if let start, let deadline, deadline < start { fields.report("spec.deadline", "\(deadline) is before the start date \(start)") }
         guard fields.problems.isEmpty, let scope, let target, let start, let deadline else {
             return .failure(RuleProblems(problems: fields.problems))
@@ -61,16 +61,6 @@ public struct Campaign: Sendable, Equatable {
             fields.report("spec.target", "needs either check, or track with level")
         }
         return nil
-    }
-
-    /// A date as `YYYY-MM-DD` (YAML may also give it unquoted, which the parser keeps as text).
-    private static func day(_ value: JSONValue?, _ field: String, fields: inout DescriptorFields) -> Day? {
-        guard let text = fields.string(value, field, required: true, maxLength: 40) else { return nil }
-        guard let day = Day(iso: String(text.prefix(10))), text.count == 10 else {
-            fields.report(field, "'\(text)' is not a date (YYYY-MM-DD)")
-            return nil
-        }
-        return day
     }
 }
 
