@@ -127,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "Feedback",
-            dependencies: ["FoyerCore", "Catalog", "EntityRules"],
+            dependencies: ["FoyerCore", "Catalog", "EntityRules", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .target(
@@ -155,6 +155,7 @@ let package = Package(
                 "Insights",
                 "Adoption",
                 "Scorecards",
+                "Feedback",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,12 +1,13 @@
 import Adoption
 import Catalog
+import Feedback
 import FoyerCore
 import Insights
 import Scorecards
 import Web
 
 /// The descriptor kinds modules add to the catalog, validated by the server and by `foyer validate`.
-let customKinds = AdoptionModule.customKinds + ScorecardsModule.customKinds
+let customKinds = AdoptionModule.customKinds + ScorecardsModule.customKinds + FeedbackModule.customKinds
 
 /// Rules across a location's entities (tracks naming checks that exist); with a database, the
 /// catalog's stored entities count too.
@@ -21,6 +22,6 @@ func registeredModules() throws -> [any FoyerModule] {
     let catalog = CatalogModule(customKinds: customKinds) { [ScorecardsModule.locationCheck(builtIn: builtInScorecards, database: $0)] }
     let adoption = try AdoptionModule(catalog: catalog)
     let scorecards = ScorecardsModule(catalog: catalog, builtIn: builtInScorecards)
-    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards,
+    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards, FeedbackModule(),
             try WebModule(adoption: adoption, scorecards: scorecards)]
 }

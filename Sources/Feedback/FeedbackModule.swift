@@ -1,0 +1,13 @@
+import Catalog
+import FoyerCore
+
+/// Ratings and comments on entities, and portal surveys kept as code (`kind: Survey`), as a Foyer module.
+public struct FeedbackModule: FoyerModule {
+    /// The descriptor kinds this module adds to the catalog.
+    public static let customKinds: [any CustomKindValidator] = [SurveyKind()]
+
+    public init() {}
+
+    public var name: String { "feedback" }
+    public var migrations: [Migration] { FeedbackSchema.migrations }
+}
