@@ -127,7 +127,14 @@ let package = Package(
         ),
         .target(
             name: "Feedback",
-            dependencies: ["FoyerCore", "Catalog", "EntityRules", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "FoyerCore",
+                "Catalog",
+                "EntityRules",
+                "Insights",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -182,7 +189,7 @@ let package = Package(
         moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
-        moduleTests("FeedbackTests", testing: ["Feedback", "EntityRules", "Catalog", "FoyerCore"]),
+        moduleTests("FeedbackTests", testing: ["Feedback", "EntityRules", "Insights", "Catalog", "FoyerCore"]),
         moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

@@ -84,11 +84,10 @@ public struct ScorecardService: Sendable {
             if context.principal != nil { throw FoyerError(.forbidden, "exemptions need an admin token, or the entity's owner signed in") }
             throw FoyerError(.unauthorized, "sign in as an owner of the entity, or use an admin token")
         }
-        guard let ref = EntityRef.parse(entity), let owner = try await engine.current().snapshot.owner(of: ref) else {
+        guard let ref = EntityRef.parse(entity), try await engine.current().snapshot.owner(of: ref) != nil else {
             throw FoyerError(.forbidden, "only an admin can change exemptions of an entity without an owner")
         }
-        let groups = try await engine.reader.entity(ref: user)?.relations.filter { $0.type == RelationType.memberOf }.map(\.target) ?? []
-        guard owner == user || groups.contains(owner) else { throw FoyerError(.forbidden, "\(user) does not own \(ref)") }
+        guard try await engine.reader.isOwner(user, of: ref) else { throw FoyerError(.forbidden, "\(user) does not own \(ref)") }
         return user.description
     }
 }

@@ -39,3 +39,27 @@ public struct EventHistory: Sendable {
         return result
     }
 }
+
+extension EventHistory {
+    /// The people with any event on the days `from` through `to`.
+    public func activeUsers(from: Day, to: Day) async throws -> Set<String> {
+        let rows = try await database.sql.raw("""
+            SELECT DISTINCT user_ref FROM insights_user_days WHERE day >= \(bind: from.number) AND day <= \(bind: to.number)
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "user_ref", as: String.self) })
+    }
+
+    /// The people with an event whose `context.pluginId` is `plugin` (or only `user`, if given).
+    public func users(ofPlugin plugin: String, user: String? = nil) async throws -> Set<String> {
+        // The context is stored as compact JSON: LIKE narrows the rows, parsing decides.
+        var query: SQLQueryString = "SELECT DISTINCT user_ref, context FROM insights_events WHERE context LIKE \(bind: "%\"pluginId\"%")"
+        if let user { query += " AND user_ref = \(bind: user)" }
+        var users = Set<String>()
+        for row in try await database.sql.raw(query).all() {
+            guard let context = try row.decode(column: "context", as: String?.self).flatMap({ JSONValue.parse(jsonText: $0) }),
+                  context["pluginId"]?.stringValue?.lowercased() == plugin.lowercased() else { continue }
+            users.insert(try row.decode(column: "user_ref", as: String.self))
+        }
+        return users
+    }
+}

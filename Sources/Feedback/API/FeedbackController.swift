@@ -1,0 +1,109 @@
+import Catalog
+import FoyerCore
+import Hummingbird
+
+/// `GET|POST /api/feedback/entities/{kind}/{namespace}/{name}`, `POST /api/feedback/ratings/{id}/replies`,
+/// `GET /api/feedback/surveys`, `GET /api/feedback/surveys/eligibility`,
+/// `POST /api/feedback/surveys/{name}/responses`, `GET /api/feedback/surveys/{name}/results`.
+struct FeedbackController: Sendable {
+    let service: FeedbackService
+
+    func register(on router: Router<FoyerRequestContext>) {
+        let group = router.group("api/feedback")
+        group.get("entities/:kind/:namespace/:name") { request, context in
+            try await entityAnswer(try Self.entity(context), request: request, context: context)
+        }
+        group.post("entities/:kind/:namespace/:name") { request, context in
+            struct Body: Decodable { let rating: Int; let reasons: [String]?; let comment: String?; let anonymous: Bool? }
+            let person = try Self.signedIn(request)
+            let body = try await context.decode(Body.self, from: request)
+            guard (body.reasons ?? []).count <= 10 else { throw FoyerError.badRequest("reasons: at most 10") }
+            let entity = try Self.entity(context)
+            try await service.rate(entity, by: person, rating: body.rating, reasons: body.reasons ?? [], comment: body.comment,
+                                   anonymous: body.anonymous ?? false, at: EpochMillis.now().value)
+            var answer = try await entityAnswer(entity, request: request, context: context)
+            answer.status = .created
+            return answer
+        }
+        group.post("ratings/:id/replies") { request, context in
+            struct Body: Decodable { let text: String }
+            let id = try context.parameters.require("id")
+            let body = try await context.decode(Body.self, from: request)
+            guard !body.text.isEmpty, body.text.count <= SurveyQuestion.maxAnswerLength else {
+                throw FoyerError.badRequest("text: must be 1 to \(SurveyQuestion.maxAnswerLength) characters")
+            }
+            guard let rating = try await service.ratings.rating(id: id) else { throw FoyerError.notFound("no rating \(id)") }
+            let author = try await authoriseOwner(of: rating.entity, request: request, context: context)
+            try await service.ratings.reply(to: id, RatingReply(author: author, text: body.text, at: EpochMillis.now().value))
+            return Response(status: .created)
+        }
+        group.get("surveys") { _, _ in
+            let now = EpochMillis.now().value
+            return JSONBody.response(.object(["items": .array(try await service.surveys().map { FeedbackJSON.survey($0, now: now) })]))
+        }
+        group.get("surveys/eligibility") { request, _ in
+            let person = try Self.signedIn(request)
+            let now = EpochMillis.now().value
+            let (prompt, surveys) = try await service.eligibility(of: person, at: now)
+            return JSONBody.response(.object([
+                "prompt": prompt.map { FeedbackJSON.survey($0, now: now) } ?? .null,
+                "surveys": .array(surveys.map { survey, eligibility in
+                    .object(FeedbackJSON.eligibility(eligibility).merging(["survey": .string(survey.name)]) { $1 })
+                }),
+            ]))
+        }
+        group.post("surveys/:name/responses") { request, context in
+            struct Body: Decodable { let answers: [String: JSONValue]?; let dismissed: Bool? }
+            let person = try Self.signedIn(request)
+            let body = try await context.decode(Body.self, from: request)
+            let name = try context.parameters.require("name")
+            let dismissed = body.dismissed ?? false
+            guard dismissed || body.answers != nil else { throw FoyerError.badRequest("give answers, or dismissed: true") }
+            try await service.respond(to: name, by: person, answers: body.answers ?? [:], dismissed: dismissed, at: EpochMillis.now().value)
+            return JSONBody.response(.object(["survey": .string(name.lowercased()), "dismissed": .bool(dismissed)]), status: .created)
+        }
+        group.get("surveys/:name/results") { _, context in
+            let survey = try await service.survey(try context.parameters.require("name"))
+            let results = try await service.results(of: survey.name)
+            return JSONBody.response(FeedbackJSON.results(results, survey: survey, comments: context.principal?.role == .admin))
+        }
+    }
+
+    /// The aggregate for everyone; the responses too for the entity's owners and admins; the
+    /// signed-in person's own rating with its replies.
+    private func entityAnswer(_ entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> Response {
+        guard try await service.reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
+        let current = try await service.ratings.ratings(of: entity)
+        var members = FeedbackJSON.summary(RatingSummary(entity: entity, ratings: current.map(\.rating)))
+        let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse)
+        let mayReadComments = context.principal?.role == .admin ? true : try await service.isOwner(person, of: entity)
+        if mayReadComments {
+            members["responses"] = .array(current.map { FeedbackJSON.response($0, revealing: false) })
+        }
+        if let person, let own = current.first(where: { $0.rating.person == person.description }) {
+            members["yours"] = FeedbackJSON.response(own, revealing: true)
+        }
+        members["reasonOptions"] = .array(service.reasons.map(JSONValue.string))
+        return JSONBody.response(.object(members))
+    }
+
+    /// The replying owner's ref, or `token:<name>` for an admin token.
+    private func authoriseOwner(of entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> String {
+        if let principal = context.principal, principal.role == .admin { return "token:\(principal.name)" }
+        let person = try Self.signedIn(request)
+        guard try await service.isOwner(person, of: entity) else { throw FoyerError(.forbidden, "\(person) does not own \(entity)") }
+        return person.description
+    }
+
+    private static func signedIn(_ request: Request) throws -> EntityRef {
+        guard let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse), person.kind == "user" else {
+            throw FoyerError(.unauthorized, "sign in to give feedback")
+        }
+        return person
+    }
+
+    private static func entity(_ context: FoyerRequestContext) throws -> EntityRef {
+        EntityRef(kind: try context.parameters.require("kind").lowercased(), namespace: try context.parameters.require("namespace").lowercased(),
+                  name: try context.parameters.require("name"))
+    }
+}

@@ -1,0 +1,126 @@
+import Catalog
+import FoyerCore
+import Insights
+
+/// Entity ratings and surveys over the catalog and the stored usage events: what the API and pages ask.
+public struct FeedbackService: Sendable {
+    public let reader: EntityReader
+    public let ratings: FeedbackStore
+    public let responses: SurveyResponseStore
+    public let events: EventHistory
+    /// Days after their first event that a person counts as new (the `newUsers` audience).
+    public let newUserDays: Int
+    /// The reasons a rating may give.
+    public let reasons: [String]
+
+    public static let defaultReasons = ["incorrect info", "missing docs", "hard to find", "out of date"]
+
+    public init(database: Database, newUserDays: Int, reasons: [String] = defaultReasons) {
+        reader = EntityReader(database: database)
+        ratings = FeedbackStore(database: database)
+        responses = SurveyResponseStore(database: database)
+        events = EventHistory(database: database)
+        self.newUserDays = newUserDays
+        self.reasons = reasons
+    }
+
+    // MARK: Entity ratings
+
+    /// Checks and stores `person`'s rating of `entity`, replacing their current one.
+    public func rate(_ entity: EntityRef, by person: EntityRef, rating: Int, reasons given: [String], comment: String?,
+                     anonymous: Bool, at now: Int64) async throws {
+        guard (1...5).contains(rating) else { throw FoyerError.badRequest("rating: must be a whole number from 1 to 5") }
+        if let unknown = given.first(where: { !reasons.contains($0) }) {
+            throw FoyerError.badRequest("reasons: '\(unknown)' is not one of: \(reasons.joined(separator: ", "))")
+        }
+        if let comment, comment.count > SurveyQuestion.maxAnswerLength {
+            throw FoyerError.badRequest("comment: must be at most \(SurveyQuestion.maxAnswerLength) characters")
+        }
+        guard try await reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
+        try await ratings.rate(EntityRating(entity: entity, person: person.description, rating: rating, reasons: Array(Set(given)).sorted(),
+                                            comment: comment?.isEmpty == true ? nil : comment, anonymous: anonymous, at: now))
+    }
+
+    /// Whether `person` may read the comments on `entity` and reply: its owners (or admins, decided by the caller).
+    public func isOwner(_ person: EntityRef?, of entity: EntityRef) async throws -> Bool {
+        guard let person else { return false }
+        return try await reader.isOwner(person, of: entity)
+    }
+
+    // MARK: Surveys
+
+    /// Every valid survey in the catalog, by name.
+    public func surveys() async throws -> [Survey] {
+        let stored = try await reader.entities(EntityQuery(filter: .allOf([("kind", ["survey"])])), offset: 0, limit: nil)
+        return stored.compactMap { try? Survey.parse(Entity(document: $0.body)).get() }.sorted { $0.name < $1.name }
+    }
+
+    public func survey(_ name: String) async throws -> Survey {
+        guard let survey = try await surveys().first(where: { $0.name == name.lowercased() }) else {
+            throw FoyerError.notFound("no survey \(name)")
+        }
+        return survey
+    }
+
+    /// What `surveys`' audiences need to know about `person`.
+    func facts(for person: String, surveys: [Survey], now: Int64) async throws -> AudienceFacts {
+        var visited = Set<String>(), used = Set<String>()
+        for survey in surveys {
+            switch survey.audience {
+            case .visited(let prefix):
+                if try await !events.firstOccurrences(action: "navigate", subject: prefix, prefix: true, user: person).isEmpty { visited.insert(prefix) }
+            case .usedFeature(let feature):
+                if try await !events.users(ofPlugin: feature, user: person).isEmpty { used.insert(feature) }
+            case .everyone, .newUsers: break
+            }
+        }
+        let firstSeen = try await events.firstSeen([person])[person]
+        let isNew = firstSeen.map { $0 >= now - Int64(newUserDays) * 86_400_000 } ?? true
+        return AudienceFacts(isNew: isNew, visitedPaths: visited, usedFeatures: used)
+    }
+
+    /// For `person` at `now`: each survey's eligibility, and the one to prompt with (if any).
+    public func eligibility(of person: EntityRef, at now: Int64) async throws -> (prompt: Survey?, surveys: [(Survey, Eligibility)]) {
+        let surveys = try await surveys()
+        let facts = try await facts(for: person.description, surveys: surveys, now: now)
+        let history = try await responses.history(of: person.description)
+        return (Survey.prompt(among: surveys, at: now, facts: facts, history: history),
+                surveys.map { ($0, $0.eligibility(at: now, facts: facts, history: history)) })
+    }
+
+    /// Records `person`'s answers to (or dismissal of) survey `name`: 409 when it is closed or already answered.
+    public func respond(to name: String, by person: EntityRef, answers: [String: JSONValue], dismissed: Bool, at now: Int64) async throws {
+        let survey = try await survey(name)
+        guard survey.isOpen(at: now) else { throw FoyerError(.conflict, "survey \(survey.name) is closed (open \(survey.start) to \(survey.end))") }
+        var checked: [String: SurveyAnswer] = [:]
+        if !dismissed {
+            switch survey.check(answers) {
+            case .success(let value): checked = value
+            case .failure(let problems):
+                throw FoyerError.badRequest(problems.problems.map { "\($0.field ?? "answers"): \($0.message)" }.joined(separator: "; "))
+            }
+        }
+        try await responses.record(SurveyResponse(person: person.description, at: now, dismissed: dismissed, answers: checked), to: survey)
+    }
+
+    /// Survey `name`'s results; eligible people are those active in the portal during its window who
+    /// are in its audience, and everyone who responded.
+    public func results(of name: String) async throws -> SurveyResults {
+        let survey = try await survey(name)
+        let all = try await responses.responses(to: survey)
+        var eligible = try await events.activeUsers(from: survey.start, to: survey.end)
+        switch survey.audience {
+        case .everyone: break
+        case .newUsers:
+            let firstSeen = try await events.firstSeen(Array(eligible))
+            let since = survey.start.epochMillis - Int64(newUserDays) * 86_400_000
+            eligible = eligible.filter { (firstSeen[$0] ?? .max) >= since }
+        case .visited(let prefix):
+            eligible.formIntersection(try await events.firstOccurrences(action: "navigate", subject: prefix, prefix: true).keys)
+        case .usedFeature(let feature):
+            eligible.formIntersection(try await events.users(ofPlugin: feature))
+        }
+        eligible.formUnion(all.map(\.person))
+        return SurveyResults(survey: survey, responses: all, eligible: eligible.count)
+    }
+}

@@ -1,0 +1,135 @@
+import Catalog
+import Feedback
+import FoyerCore
+import FoyerTestSupport
+import HTTPTypes
+import HummingbirdTesting
+import Insights
+import NIOCore
+import Testing
+
+/// The feedback API over a server whose catalog has a team owning `web`, two people, and surveys
+/// open around today (one closed).
+func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    let today = Day(epochMillis: EpochMillis.now().value)
+    let folder = try TestFolder()
+    let descriptors = [
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n",
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ana\nspec:\n  memberOf: [team-a]\n",
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ben\nspec:\n  memberOf: []\n",
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: web\nspec:\n  type: website\n  lifecycle: production\n  owner: team-a\n",
+        surveyYAML("portal-nps", spec: """
+          window: {start: \(today + -10), end: \(today + 10)}
+          questions:
+            - {id: recommend, type: nps, text: Would you recommend Foyer?, required: true}
+            - {id: comment, type: text, text: Why?}
+
+        """),
+        surveyYAML("last-year", spec: "  window: {start: 2025-01-01, end: 2025-01-31}\n  questions: [{id: q, type: rating, text: Rate}]\n"),
+    ]
+    try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
+    let catalog = CatalogModule(customKinds: FeedbackModule.customKinds)
+    let modules: [any FoyerModule] = [catalog, InsightsModule(people: { _ in FixedHeadcount(0) }), FeedbackModule()]
+    try await TestServer.with(modules: modules, configure: {
+        $0.catalogPaths = [folder.file("catalog-info.yaml")]
+        $0.dataDir = folder.path + "/data"
+    }) { server, client in
+        try await server.startModules()
+        try await body(client)
+    }
+}
+
+@Suite struct FeedbackAPITests {
+    let ana: HTTPFields = [.cookie: "foyer_user=user:default/ana"]
+    let ben: HTTPFields = [.cookie: "foyer_user=user:default/ben"]
+
+    func send(_ client: any TestClientProtocol, _ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func json(_ client: any TestClientProtocol, _ uri: String, headers: HTTPFields = [:]) async throws -> JSONValue {
+        let response = try await client.execute(uri: uri, method: .get, headers: headers)
+        #expect(response.status == .ok, "\(uri): \(response.text)")
+        return try #require(JSONValue.parse(jsonText: response.text))
+    }
+
+    @Test func signedInPeopleRateOnceEachAndOwnersReadCommentsAndReply() async throws {
+        try await withFeedbackAPI { client in
+            let uri = "/api/feedback/entities/component/default/web"
+            let empty = try await json(client, uri)
+            #expect(empty["count"] == .number(0) && empty["average"] == .null && empty["responses"] == nil)
+            #expect(empty["distribution"] == .object(["1": .number(0), "2": .number(0), "3": .number(0), "4": .number(0), "5": .number(0)]))
+
+            #expect(try await send(client, uri, #"{"rating":4}"#).status == .unauthorized)
+            #expect(try await send(client, uri, #"{"rating":6}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, uri, #"{"rating":0}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, uri, #"{"rating":3,"reasons":["too blue"]}"#, headers: ben).status == .badRequest)
+            let long = String(repeating: "x", count: 4001)
+            #expect(try await send(client, uri, #"{"rating":3,"comment":"\#(long)"}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, uri, "[1]", headers: ben).status == .badRequest)
+            #expect(try await send(client, "/api/feedback/entities/component/default/nope", #"{"rating":3}"#, headers: ben).status == .notFound)
+
+            #expect(try await send(client, uri, #"{"rating":1,"reasons":["missing docs"],"comment":"<script>alert(1)</script>","anonymous":true}"#, headers: ben).status == .created)
+            #expect(try await send(client, uri, #"{"rating":2,"reasons":["missing docs","out of date"],"comment":"Docs are stale","anonymous":true}"#, headers: ben).status == .created)
+            #expect(try await send(client, uri, #"{"rating":5}"#, headers: ana).status == .created)
+
+            let asBen = try await json(client, uri, headers: ben)
+            // ben's second rating replaced his first: 2 and 5.
+            #expect(asBen["count"] == .number(2) && asBen["average"] == .number(3.5))
+            #expect(asBen["reasons"] == .array([.object(["reason": .string("missing docs"), "count": .number(1)]),
+                                               .object(["reason": .string("out of date"), "count": .number(1)])]))
+            #expect(asBen["responses"] == nil, "ben does not own web")
+            #expect(asBen["yours"]?["comment"] == .string("Docs are stale"))
+
+            let asOwner = try await json(client, uri, headers: ana)
+            let responses = try #require(asOwner["responses"]?.arrayValue)
+            let bens = try #require(responses.first { $0["rating"] == .number(2) })
+            #expect(bens["person"] == .string("anonymous"))
+            let id = try #require(bens["id"]?.stringValue)
+            #expect(try await send(client, "/api/feedback/ratings/\(id)/replies", #"{"text":"Updated the docs"}"#, headers: ben).status == .forbidden)
+            #expect(try await send(client, "/api/feedback/ratings/\(id)/replies", #"{"text":"Updated the docs"}"#, headers: ana).status == .created)
+            #expect(try await send(client, "/api/feedback/ratings/nope/replies", #"{"text":"x"}"#, headers: ana).status == .notFound)
+            let replied = try await json(client, uri, headers: ben)
+            #expect(replied["yours"]?["replies"]?.arrayValue?.first?["text"] == .string("Updated the docs"))
+            #expect(replied["yours"]?["replies"]?.arrayValue?.first?["author"] == .string("user:default/ana"))
+            let asAdmin = try await json(client, uri, headers: bearer(TestServer.bootstrapToken))
+            #expect(asAdmin["responses"]?.arrayValue?.count == 2)
+        }
+    }
+
+    @Test func peopleAnswerAnOpenSurveyOnceAndResultsAddUp() async throws {
+        try await withFeedbackAPI { client in
+            let surveys = try await json(client, "/api/feedback/surveys")
+            #expect(surveys["items"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["last-year", "portal-nps"])
+            #expect(surveys["items"]?.arrayValue?.map { $0["open"] } == [.bool(false), .bool(true)])
+
+            #expect(try await client.execute(uri: "/api/feedback/surveys/eligibility", method: .get).status == .unauthorized)
+            let before = try await json(client, "/api/feedback/surveys/eligibility", headers: ben)
+            #expect(before["prompt"]?["name"] == .string("portal-nps"))
+
+            let respond = "/api/feedback/surveys/portal-nps/responses"
+            #expect(try await send(client, respond, #"{"answers":{"recommend":11}}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, respond, #"{"answers":{"recommend":9,"colour":"blue"}}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, respond, #"{"answers":{"comment":"no score"}}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, respond, #"{"answers":{"recommend":10,"comment":"Great"}}"#, headers: ben).status == .created)
+            #expect(try await send(client, respond, #"{"dismissed":true}"#, headers: ben).status == .conflict)
+            #expect(try await send(client, respond, #"{"answers":{"recommend":3}}"#, headers: ana).status == .created)
+            #expect(try await send(client, "/api/feedback/surveys/last-year/responses", #"{"answers":{"q":4}}"#, headers: ana).status == .conflict)
+            #expect(try await send(client, "/api/feedback/surveys/nope/responses", #"{"dismissed":true}"#, headers: ana).status == .notFound)
+
+            let after = try await json(client, "/api/feedback/surveys/eligibility", headers: ben)
+            #expect(after["prompt"] == .null)
+            let results = try await json(client, "/api/feedback/surveys/portal-nps/results")
+            #expect(results["survey"] == .string("portal-nps") && results["responses"] == .number(2) && results["eligible"] == .number(2))
+            // One promoter and one detractor: 0.0.
+            #expect(results["nps"] == .number(0))
+            let questions = try #require(results["questions"]?.arrayValue)
+            #expect(questions[0]["distribution"]?["10"] == .number(1) && questions[0]["distribution"]?["3"] == .number(1))
+            #expect(questions[1]["comments"] == nil)
+            let forAdmin = try await json(client, "/api/feedback/surveys/portal-nps/results", headers: bearer(TestServer.bootstrapToken))
+            #expect(forAdmin["questions"]?.arrayValue?[1]["comments"] == .array([.string("Great")]))
+        }
+    }
+}
