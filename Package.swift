@@ -145,6 +145,7 @@ let package = Package(
                 "Insights",
                 "Adoption",
                 "Scorecards",
+                "Feedback",
                 "EntityRules",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -190,6 +191,6 @@ let package = Package(
         moduleTests("AdoptionTests", testing: ["Adoption", "EntityRules", "Insights", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("ScorecardsTests", testing: ["Scorecards", "EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("FeedbackTests", testing: ["Feedback", "EntityRules", "Insights", "Catalog", "FoyerCore"]),
-        moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Catalog", "Insights", "FoyerCore"]),
+        moduleTests("WebTests", testing: ["Web", "Adoption", "Scorecards", "Feedback", "Catalog", "Insights", "FoyerCore"]),
     ]
 )

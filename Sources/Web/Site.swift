@@ -1,6 +1,7 @@
 import Adoption
 import Foundation
 import Catalog
+import Feedback
 import FoyerCore
 import Hummingbird
 import Insights
@@ -17,6 +18,7 @@ struct Site: Sendable {
     let adoptionHistory: AdoptionHistoryStore
     let learning: LearningTracker
     let scorecards: ScorecardService
+    let feedback: FeedbackService
 
     /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
     /// A signed-in person's page view is recorded as a `navigate` event.
@@ -28,9 +30,24 @@ struct Site: Sendable {
             context.viewer = ViewerProfile(entity)
             if request.method == .get {
                 await record(PageActivity.navigate(path: request.uri.path, query: request.uri.query, user: ref, now: EpochMillis.now().value))
+                context.surveyPrompt = await surveyPrompt(for: ref, path: request.uri.path)
             }
         }
         return context
+    }
+
+    /// The survey to ask `person` about on this page, if any; never on a survey's own pages, and a
+    /// failure only costs the prompt.
+    func surveyPrompt(for person: EntityRef, path: String) async -> SurveyPrompt? {
+        guard !path.hasPrefix("/feedback/surveys/") else { return nil }
+        do {
+            guard let survey = try await feedback.eligibility(of: person, at: EpochMillis.now().value).prompt else { return nil }
+            return SurveyPrompt(title: survey.title, url: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))",
+                                dismissURL: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))/dismiss", back: path)
+        } catch {
+            catalog.logger.warning("could not work out the survey prompt", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     /// Links for the refs that exist, titled from the catalog; missing refs are left out.

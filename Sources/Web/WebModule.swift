@@ -1,5 +1,6 @@
 import Adoption
 import Catalog
+import Feedback
 import Foundation
 import FoyerCore
 import Hummingbird
@@ -13,11 +14,14 @@ public struct WebModule: FoyerModule {
     let templates: TemplateLibrary
     let adoption: AdoptionModule
     let scorecards: ScorecardsModule
+    let feedback: FeedbackModule
 
     /// Loads the bundled templates; a template that does not parse stops the start with its name.
-    public init(adoption: AdoptionModule, scorecards: ScorecardsModule, contributions: PageContributions = PageContributions()) throws {
+    public init(adoption: AdoptionModule, scorecards: ScorecardsModule, feedback: FeedbackModule,
+                contributions: PageContributions = PageContributions()) throws {
         self.adoption = adoption
         self.scorecards = scorecards
+        self.feedback = feedback
         self.contributions = contributions
         templates = try TemplateLibrary.bundled()
     }
@@ -31,6 +35,7 @@ public struct WebModule: FoyerModule {
 
     public var navigation: [NavigationEntry] {
         [NavigationEntry(title: "Home", path: "/", order: 0), NavigationEntry(title: "Insights", path: "/insights", order: 50),
+         NavigationEntry(title: "Feedback", path: "/feedback", order: 55),
          NavigationEntry(title: "Search", path: "/search", order: 80),
          NavigationEntry(title: "Locations", path: "/admin/locations", order: 90)]
     }
@@ -38,12 +43,14 @@ public struct WebModule: FoyerModule {
     func site(_ environment: ModuleEnvironment) -> Site {
         let scorecards = scorecards.service(environment)
         var contributions = contributions
+        let feedback = feedback.service(environment)
         contributions.entityTabs.append(ScorecardTab(templates: templates, scorecards: scorecards))
+        contributions.entityTabs.append(FeedbackTab(templates: templates, feedback: feedback))
         return Site(renderer: PageRenderer(templates: templates, navigation: environment.navigation),
              catalog: adoption.catalog.service(environment), contributions: contributions,
              events: EventStore(database: environment.database), kpis: KPIStore(database: environment.database),
              adoption: adoption.engine(environment), adoptionHistory: AdoptionHistoryStore(database: environment.database),
-             learning: adoption.tracker(environment), scorecards: scorecards)
+             learning: adoption.tracker(environment), scorecards: scorecards, feedback: feedback)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
@@ -59,6 +66,7 @@ public struct WebModule: FoyerModule {
         FeatureAdoptionPage(site: site).register(on: router)
         LearnPages(site: site).register(on: router)
         ScorecardPages(site: site).register(on: router)
+        FeedbackPages(site: site).register(on: router)
         InsightsDashboard(site: site, kpis: KPIStore(database: environment.database),
                           people: ConfiguredPeople(Self.headcount(environment), configuration: environment.configuration)).register(on: router)
     }

@@ -22,6 +22,7 @@ func registeredModules() throws -> [any FoyerModule] {
     let catalog = CatalogModule(customKinds: customKinds) { [ScorecardsModule.locationCheck(builtIn: builtInScorecards, database: $0)] }
     let adoption = try AdoptionModule(catalog: catalog)
     let scorecards = ScorecardsModule(catalog: catalog, builtIn: builtInScorecards)
-    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards, FeedbackModule(),
-            try WebModule(adoption: adoption, scorecards: scorecards)]
+    let feedback = FeedbackModule(catalog: catalog)
+    return [CoreModule(), catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards, feedback,
+            try WebModule(adoption: adoption, scorecards: scorecards, feedback: feedback)]
 }

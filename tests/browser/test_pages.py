@@ -37,6 +37,10 @@ PAGES = {
     "scorecard-campaign": "/scorecards/campaigns/docs-for-every-service",
     "scorecard-campaign-late": "/scorecards/campaigns/production-ready-silver",
     "component-scorecard": "/catalog/default/component/basket-service?tab=scorecard",
+    "component-feedback": "/catalog/default/component/basket-service?tab=feedback",
+    "feedback": "/feedback",
+    "feedback-survey": "/feedback/surveys/portal-nps",
+    "feedback-results": "/feedback/surveys/portal-nps/results",
 }
 
 

@@ -1,6 +1,7 @@
 import Catalog
 import FoyerCore
 import Hummingbird
+import Insights
 
 /// `GET|POST /api/feedback/entities/{kind}/{namespace}/{name}`, `POST /api/feedback/ratings/{id}/replies`,
 /// `GET /api/feedback/surveys`, `GET /api/feedback/surveys/eligibility`,
@@ -62,9 +63,14 @@ struct FeedbackController: Sendable {
             try await service.respond(to: name, by: person, answers: body.answers ?? [:], dismissed: dismissed, at: EpochMillis.now().value)
             return JSONBody.response(.object(["survey": .string(name.lowercased()), "dismissed": .bool(dismissed)]), status: .created)
         }
-        group.get("surveys/:name/results") { _, context in
+        group.get("surveys/:name/results") { request, context in
             let survey = try await service.survey(try context.parameters.require("name"))
             let results = try await service.results(of: survey.name)
+            if QueryParameters(request.uri.query).first("format") == "csv" {
+                // One row per question and possible answer, as the results page's tables show them.
+                let rows = results.questions.flatMap { question in question.distribution.map { [question.id, $0.answer, String($0.count)] } }
+                return CSV.response(CSV.text(header: ["question", "answer", "count"], rows: rows), name: "\(survey.name)-results")
+            }
             return JSONBody.response(FeedbackJSON.results(results, survey: survey, comments: context.principal?.role == .admin))
         }
     }

@@ -77,10 +77,11 @@ public struct DemoActivity: Sendable {
 }
 
 /// A small deterministic generator (not for anything but demo data).
-struct DemoRandom {
+public struct DemoRandom {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func unit() -> Double {
+    public init(seed: UInt64) { state = seed }
+    /// The next number in [0, 1).
+    public mutating func unit() -> Double {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Double((state >> 11) & ((1 << 53) - 1)) / Double(1 << 53)
     }

@@ -40,12 +40,12 @@ struct EntityPage: Sendable {
         } else if let adoption = try await site.adoption.current().snapshot.entity(ref), adoption.applicable > 0 {
             view.unlock = UnlockCard(adoption)
         }
+        var context = try await site.context(for: request)
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
         view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })
-        if let tab = tabs.first(where: { $0.id == view.tab }) { view.contributedHTML = try await tab.render(entity: stored) }
+        if let tab = tabs.first(where: { $0.id == view.tab }) { view.contributedHTML = try await tab.render(entity: stored, viewer: context.viewer?.ref) }
 
-        var context = try await site.context(for: request)
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request)).recording(ref)
         context.cookies.append(Cookies.set(VisitHistory.cookieName, history.cookieValue))
         return site.renderer.response(Page(title: view.title, template: "entity", content: view), context: context)

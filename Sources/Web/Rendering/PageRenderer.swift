@@ -13,6 +13,17 @@ struct PageContext: Sendable {
     var searchTerm: String = ""
     /// Cookies to set with the answer.
     var cookies: [String] = []
+    /// A survey the viewer may answer, shown as a small, dismissible note above the page.
+    var surveyPrompt: SurveyPrompt?
+}
+
+/// The survey note: a link to the survey and a form that dismisses it, both working without scripts.
+struct SurveyPrompt: Sendable {
+    let title: String
+    let url: String
+    let dismissURL: String
+    /// Where dismissing returns to.
+    let back: String
 }
 
 /// One page to answer: its title, template and the values the template reads.
@@ -42,6 +53,7 @@ struct PageRenderer: Sendable {
         let title: String
         let navigation: [NavigationItem]
         let viewer: ViewerProfile?
+        let surveyPrompt: SurveyPrompt?
         let searchTerm: String
         let version: String
         let body: String
@@ -54,7 +66,7 @@ struct PageRenderer: Sendable {
             NavigationItem(title: entry.title, path: entry.path,
                            current: entry.path == "/" ? context.path == "/" : context.path.hasPrefix(entry.path))
         }
-        let layout = Layout(title: page.title, navigation: items, viewer: context.viewer, searchTerm: context.searchTerm,
+        let layout = Layout(title: page.title, navigation: items, viewer: context.viewer, surveyPrompt: context.surveyPrompt, searchTerm: context.searchTerm,
                             version: FoyerVersion.current, body: body)
         return templates.render(layout, template: "layout")
     }

@@ -29,7 +29,7 @@ func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async 
     ]
     try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
     let catalog = CatalogModule(customKinds: FeedbackModule.customKinds)
-    let modules: [any FoyerModule] = [catalog, InsightsModule(people: { _ in FixedHeadcount(0) }), FeedbackModule()]
+    let modules: [any FoyerModule] = [catalog, InsightsModule(people: { _ in FixedHeadcount(0) }), FeedbackModule(catalog: catalog)]
     try await TestServer.with(modules: modules, configure: {
         $0.catalogPaths = [folder.file("catalog-info.yaml")]
         $0.dataDir = folder.path + "/data"

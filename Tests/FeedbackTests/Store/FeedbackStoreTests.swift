@@ -7,7 +7,7 @@ import Testing
 /// A fresh database of the engine under test with the feedback tables.
 func withFeedbackDatabase(_ body: (Database) async throws -> Void) async throws {
     try await TestDatabase.with { database in
-        try await Migrator(database: database, migrations: CoreModule().migrations + FeedbackModule().migrations).migrate()
+        try await Migrator(database: database, migrations: CoreModule().migrations + FeedbackModule(catalog: CatalogModule()).migrations).migrate()
         try await body(database)
     }
 }

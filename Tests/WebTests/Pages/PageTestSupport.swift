@@ -7,6 +7,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Insights
 import NIOCore
+import Feedback
 import Scorecards
 import Testing
 import Web
@@ -14,13 +15,14 @@ import Web
 /// The modules a portal test serves: the catalog (with Foyer's own kinds), insights, adoption and pages.
 func portalModules(contributions: PageContributions = PageContributions()) throws -> [any FoyerModule] {
     let builtIn = try BuiltInScorecards.load()
-    let catalog = CatalogModule(customKinds: AdoptionModule.customKinds + ScorecardsModule.customKinds) {
+    let catalog = CatalogModule(customKinds: AdoptionModule.customKinds + ScorecardsModule.customKinds + FeedbackModule.customKinds) {
         [ScorecardsModule.locationCheck(builtIn: builtIn, database: $0)]
     }
     let adoption = try AdoptionModule(catalog: catalog)
     let scorecards = ScorecardsModule(catalog: catalog, builtIn: builtIn)
-    return [catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards,
-            try WebModule(adoption: adoption, scorecards: scorecards, contributions: contributions)]
+    let feedback = FeedbackModule(catalog: catalog)
+    return [catalog, InsightsModule(people: WebModule.headcount), adoption, scorecards, feedback,
+            try WebModule(adoption: adoption, scorecards: scorecards, feedback: feedback, contributions: contributions)]
 }
 
 /// A portal (catalog and pages) over a fresh test database, with `descriptors` registered as one file location.

@@ -1,0 +1,73 @@
+import Catalog
+import EntityRules
+import Feedback
+import FoyerCore
+
+/// The entity page's Feedback tab: the average and spread of ratings and the reasons given, a form
+/// to rate (signed-in people), the viewer's own rating with owners' replies, and for owners every
+/// comment with a reply form.
+struct FeedbackTab: EntityTab {
+    let templates: TemplateLibrary
+    let feedback: FeedbackService
+
+    var id: String { "feedback" }
+    var title: String { "Feedback" }
+
+    func applies(to entity: Entity) -> Bool {
+        entity.kind.lowercased() != "location" && !Scope.descriptorKinds.contains(entity.kind.lowercased())
+    }
+
+    struct Bar { let score: Int; let count: Int; let percent: Int }
+    struct Option { let reason: String; let checked: Bool }
+    struct Reply { let author: String; let text: String; let at: String }
+    struct Line {
+        let person: String
+        let rating: Int
+        let reasons: String?
+        let comment: String?
+        let at: String
+        let replies: [Reply]
+        let replyURL: String
+    }
+
+    /// What the entity's owners see: every current rating, with a reply form.
+    struct OwnerView { let lines: [Line] }
+
+    struct View {
+        let rateURL: String
+        let average: String
+        let count: Int
+        let bars: [Bar]
+        let reasons: [ReasonCount]
+        let signedIn: Bool
+        let options: [Option]
+        let scores: [Int]
+        let yours: Line?
+        let responses: OwnerView?
+    }
+
+    func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String {
+        let current = try await feedback.ratings.ratings(of: entity.ref)
+        let summary = RatingSummary(entity: entity.ref, ratings: current.map(\.rating))
+        let yours = viewer.flatMap { viewer in current.first { $0.rating.person == viewer.description } }
+        let owner = try await feedback.isOwner(viewer, of: entity.ref)
+        let path = "/feedback/entities/\(HTMLText.queryEscape(entity.ref.kind))/\(HTMLText.queryEscape(entity.ref.namespace))/\(HTMLText.queryEscape(entity.ref.name))"
+        let view = View(rateURL: path, average: summary.average.map { String(format: "%.1f", $0) } ?? "no ratings yet", count: summary.count,
+                        bars: summary.distribution.enumerated().map { Bar(score: $0.offset + 1, count: $0.element, percent: summary.count == 0 ? 0 : $0.element * 100 / summary.count) },
+                        reasons: summary.reasons, signedIn: viewer != nil,
+                        options: feedback.reasons.map { Option(reason: $0, checked: yours?.rating.reasons.contains($0) ?? false) },
+                        scores: [1, 2, 3, 4, 5], yours: yours.map { line($0, revealing: true) },
+                        responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil)
+        return templates.render(view, template: "feedback-tab")
+    }
+
+    private func line(_ stored: StoredRating, revealing: Bool) -> Line {
+        let rating = stored.rating
+        return Line(person: rating.anonymous && !revealing ? "anonymous" : rating.person, rating: rating.rating,
+                    reasons: rating.reasons.isEmpty ? nil : rating.reasons.joined(separator: ", "), comment: rating.comment, at: Self.day(rating.at),
+                    replies: stored.replies.map { Reply(author: $0.author, text: $0.text, at: Self.day($0.at)) },
+                    replyURL: "/feedback/ratings/\(HTMLText.queryEscape(stored.id))/replies")
+    }
+
+    private static func day(_ millis: Int64) -> String { Day(epochMillis: millis).description }
+}
