@@ -7,6 +7,7 @@ public struct FeedbackService: Sendable {
     public let reader: EntityReader
     public let ratings: FeedbackStore
     public let responses: SurveyResponseStore
+    public let helpful: HelpfulStore
     public let events: EventHistory
     /// Days after their first event that a person counts as new (the `newUsers` audience).
     public let newUserDays: Int
@@ -19,6 +20,7 @@ public struct FeedbackService: Sendable {
         reader = EntityReader(database: database)
         ratings = FeedbackStore(database: database)
         responses = SurveyResponseStore(database: database)
+        helpful = HelpfulStore(database: database)
         events = EventHistory(database: database)
         self.newUserDays = newUserDays
         self.reasons = reasons
@@ -45,6 +47,19 @@ public struct FeedbackService: Sendable {
     public func isOwner(_ person: EntityRef?, of entity: EntityRef) async throws -> Bool {
         guard let person else { return false }
         return try await reader.isOwner(person, of: entity)
+    }
+
+    /// Records whether `subject` (`learning:<path>/<step>` or `feature:<name>`) helped `person`.
+    public func answerHelpful(subject: String, by person: EntityRef, helpful: Bool, comment: String?, at now: Int64) async throws {
+        let kinds = ["learning:", "feature:"]
+        guard kinds.contains(where: subject.hasPrefix), subject.count <= HelpfulStore.maxSubjectLength else {
+            throw FoyerError.badRequest("subject: must be learning:<path>/<step> or feature:<name>, at most \(HelpfulStore.maxSubjectLength) characters")
+        }
+        if let comment, comment.count > SurveyQuestion.maxAnswerLength {
+            throw FoyerError.badRequest("comment: must be at most \(SurveyQuestion.maxAnswerLength) characters")
+        }
+        try await self.helpful.answer(subject: subject, person: person.description, helpful: helpful,
+                                      comment: comment?.isEmpty == true ? nil : comment, at: now)
     }
 
     // MARK: Surveys

@@ -90,3 +90,21 @@ def test_a_rating_with_a_hostile_comment_stays_inert_and_the_owner_replies(brows
     browser.get(demo.url + uri)
     assert "Docs are back, thanks" in browser.find_element(By.CSS_SELECTOR, ".your-rating").text
     sign_out(browser)
+
+
+def test_was_this_helpful_on_a_learning_step_shows_in_the_path_statistics(browser, demo):
+    api = demo.url + "/api/feedback/helpful"
+    sign_in(browser, demo.url, "ada.zhang")
+    browser.get(demo.url + "/learn/first-week")
+    step = browser.find_elements(By.CSS_SELECTOR, ".step")[0]
+    step_id = step.get_attribute("id").removeprefix("step-")
+    step.find_element(By.CSS_SELECTOR, ".helpful-form input[name=comment]").send_keys(PAYLOAD)
+    step.find_element(By.CSS_SELECTOR, ".helpful-form button[value=yes]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#step-" + step_id))
+    counts = requests.get(api, params={"subject": "learning:first-week/"}).json()["items"]
+    assert {"subject": f"learning:first-week/{step_id}", "yes": 1, "no": 0} in counts
+    funnel = browser.find_elements(By.CSS_SELECTOR, ".funnel tbody tr")[0]
+    assert funnel.find_elements(By.CSS_SELECTOR, "td")[-1].text == "1 / 0"
+    assert browser.execute_script("return window.__foyerPwned") is None
+    assert console_errors(browser) == []
+    sign_out(browser)

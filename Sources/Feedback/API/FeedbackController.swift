@@ -4,7 +4,7 @@ import Hummingbird
 import Insights
 
 /// `GET|POST /api/feedback/entities/{kind}/{namespace}/{name}`, `POST /api/feedback/ratings/{id}/replies`,
-/// `GET /api/feedback/surveys`, `GET /api/feedback/surveys/eligibility`,
+/// `GET|POST /api/feedback/helpful`, `GET /api/feedback/surveys`, `GET /api/feedback/surveys/eligibility`,
 /// `POST /api/feedback/surveys/{name}/responses`, `GET /api/feedback/surveys/{name}/results`.
 struct FeedbackController: Sendable {
     let service: FeedbackService
@@ -37,6 +37,23 @@ struct FeedbackController: Sendable {
             let author = try await authoriseOwner(of: rating.entity, request: request, context: context)
             try await service.ratings.reply(to: id, RatingReply(author: author, text: body.text, at: EpochMillis.now().value))
             return Response(status: .created)
+        }
+        group.post("helpful") { request, context in
+            struct Body: Decodable { let subject: String; let helpful: Bool; let comment: String? }
+            let person = try Self.signedIn(request)
+            let body = try await context.decode(Body.self, from: request)
+            try await service.answerHelpful(subject: body.subject, by: person, helpful: body.helpful, comment: body.comment, at: EpochMillis.now().value)
+            return Response(status: .created)
+        }
+        group.get("helpful") { request, _ in
+            // Counts for every subject starting with `subject`.
+            guard let prefix = QueryParameters(request.uri.query).first("subject"), prefix.count <= HelpfulStore.maxSubjectLength else {
+                throw FoyerError.badRequest("give ?subject=<subject or prefix>")
+            }
+            let counts = try await service.helpful.counts(prefix: prefix)
+            return JSONBody.response(.object(["items": .array(counts.values.sorted { $0.subject < $1.subject }.map {
+                .object(["subject": .string($0.subject), "yes": .number(Double($0.yes)), "no": .number(Double($0.no))])
+            })]))
         }
         group.get("surveys") { _, _ in
             let now = EpochMillis.now().value

@@ -43,5 +43,16 @@ enum FeedbackSchema {
                 .column("survey").column("window_start").column("person").run()
             try await sql.create(index: "feedback_responses_person").on("feedback_survey_responses").column("person").column("at").run()
         },
+        // "Was this helpful?" on learning steps and feature unlock cards: one current answer per person and subject.
+        Migration("feedback.002-helpful") { sql, _ in
+            try await sql.create(table: "feedback_helpful")
+                .column("subject", type: .text, .notNull)
+                .column("person", type: .text, .notNull)
+                .column("helpful", type: .int, .notNull)
+                .column("comment", type: .text)
+                .column("at", type: .bigint, .notNull)
+                .primaryKey("subject", "person")
+                .run()
+        },
     ]
 }

@@ -14,6 +14,8 @@ struct UnlockCard {
         let about: String?
         let yaml: String?
         let learnURL: String?
+        /// "Was this helpful?" about the card, for signed-in people.
+        let helpful: HelpfulForm?
     }
 
     let percent: String
@@ -22,13 +24,15 @@ struct UnlockCard {
     let locked: [Locked]
     let applicable: Int
 
-    init(_ adoption: EntityAdoption) {
+    /// `page`: the entity page's path, where the "Was this helpful?" form returns.
+    init(_ adoption: EntityAdoption, page: String, signedIn: Bool) {
         percent = PercentText.text(adoption.percent)
         unlockedTitles = adoption.unlocked.map(\.title)
         unlockedCount = adoption.unlocked.count
         locked = adoption.locked.map { feature in
             Locked(name: feature.name, title: feature.title, about: feature.description, yaml: feature.snippet,
-                   learnURL: feature.learningPath.map { "/learn/\(HTMLText.queryEscape($0))" })
+                   learnURL: feature.learningPath.map { "/learn/\(HTMLText.queryEscape($0))" },
+                   helpful: signedIn ? HelpfulForm(subject: "feature:\(feature.name)", back: "\(page)#unlock-\(HTMLText.queryEscape(feature.name))") : nil)
         }
         applicable = adoption.applicable
     }

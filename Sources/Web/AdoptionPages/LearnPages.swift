@@ -66,8 +66,9 @@ struct LearnPages: Sendable {
         var progress: PathProgress?
         if let viewer = context.viewer { progress = try await site.learning.progress(user: viewer.ref, path: path.name) }
         let statistics = try await site.learning.statistics(path: path.name)
+        let helpful = try await site.feedback.helpful.counts(prefix: LearningPathView.subject(path: path.name, step: ""))
         let view = LearningPathView(path: path, feature: path.feature.flatMap { state.feature($0) }, progress: progress,
-                                    statistics: statistics, signedIn: context.viewer != nil)
+                                    statistics: statistics, signedIn: context.viewer != nil, helpful: helpful)
         return site.renderer.response(Page(title: path.title, template: "learn-path", content: view), context: context)
     }
 }

@@ -1,4 +1,5 @@
 import Adoption
+import Feedback
 import FoyerCore
 
 /// A learning path as its page shows it: steps grouped by stage, the viewer's progress, statistics.
@@ -12,6 +13,8 @@ struct LearningPathView {
         let completedAt: String?
         /// Where the check-off form posts, for manual steps the signed-in viewer has not done.
         let checkOffURL: String?
+        /// The "Was this helpful?" form, for signed-in people.
+        let helpful: HelpfulForm?
     }
 
     struct Stage {
@@ -24,6 +27,8 @@ struct LearningPathView {
         let title: String
         let completed: Int
         let width: Int
+        let helpfulYes: Int
+        let helpfulNo: Int
     }
 
     let name: String
@@ -39,7 +44,9 @@ struct LearningPathView {
     let finished: Int
     let medianTime: String?
 
-    init(path: LearningPath, feature: Feature?, progress: PathProgress?, statistics: PathStatistics, signedIn: Bool) {
+    /// `helpful`: the "Was this helpful?" answers about each step, by `learning:<path>/<step>`.
+    init(path: LearningPath, feature: Feature?, progress: PathProgress?, statistics: PathStatistics, signedIn: Bool,
+         helpful: [String: HelpfulCounts] = [:]) {
         name = path.name
         title = path.title
         description = path.description
@@ -55,17 +62,24 @@ struct LearningPathView {
                 let manualOpen = step.completion == .manual && signedIn && !(state?.done ?? false)
                 return Step(id: step.id, title: step.title, contentHTML: step.content.map(Markdown.html), how: Self.how(step),
                             done: state?.done ?? false, completedAt: state?.completedAt.map { String(EpochMillis($0).iso8601.prefix(10)) },
-                            checkOffURL: manualOpen ? "/learn/\(HTMLText.queryEscape(path.name))/steps/\(HTMLText.queryEscape(step.id))" : nil)
+                            checkOffURL: manualOpen ? "/learn/\(HTMLText.queryEscape(path.name))/steps/\(HTMLText.queryEscape(step.id))" : nil,
+                            helpful: signedIn ? HelpfulForm(subject: Self.subject(path: path.name, step: step.id),
+                                                            back: "/learn/\(HTMLText.queryEscape(path.name))#step-\(HTMLText.queryEscape(step.id))") : nil)
             }
             return steps.isEmpty ? nil : Stage(title: Self.stageTitle(stage), hint: Self.stageHint(stage), steps: steps)
         }
         let users = max(1, statistics.steps.map(\.completed).max() ?? 1)
         funnel = zip(path.steps, statistics.steps).map { step, count in
-            FunnelStep(title: step.title, completed: count.completed, width: 100 * count.completed / users)
+            let answers = helpful[Self.subject(path: path.name, step: step.id)]
+            return FunnelStep(title: step.title, completed: count.completed, width: 100 * count.completed / users,
+                              helpfulYes: answers?.yes ?? 0, helpfulNo: answers?.no ?? 0)
         }
         finished = statistics.finished
         medianTime = statistics.medianMillisToComplete.map(Self.duration)
     }
+
+    /// What "Was this helpful?" answers about a step are filed under.
+    static func subject(path: String, step: String) -> String { "learning:\(path)/\(step)" }
 
     /// How a step completes, in words.
     static func how(_ step: LearningStep) -> String {

@@ -33,14 +33,15 @@ struct EntityPage: Sendable {
         view.viewCount = weeks.map(\.events).reduce(0, +)
         view.viewerCount = viewers
         view.viewsSVG = ViewsChart.svg(weeks)
+        // After the counts above, so they are the views before this one.
+        var context = try await site.context(for: request)
         if ref.kind == "group" {
             let members = stored.relations.filter { $0.type == RelationType.hasMember }.map(\.target)
             view.teamAdoption = try await TeamAdoptionView.build(group: ref, members: members, site: site)
             view.teamScorecards = try await TeamScorecards.build(group: ref, site: site)
         } else if let adoption = try await site.adoption.current().snapshot.entity(ref), adoption.applicable > 0 {
-            view.unlock = UnlockCard(adoption)
+            view.unlock = UnlockCard(adoption, page: EntityLinks.path(ref), signedIn: context.viewer != nil)
         }
-        var context = try await site.context(for: request)
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
         view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })

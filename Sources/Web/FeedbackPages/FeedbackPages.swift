@@ -5,6 +5,13 @@ import Hummingbird
 
 /// The feedback forms and pages: rating and replying from the entity page's Feedback tab, the
 /// survey list, a survey's form and results, and dismissing the survey prompt.
+/// The "Was this helpful?" form under a learning step or a locked feature.
+struct HelpfulForm {
+    let subject: String
+    /// The page (and anchor) to come back to.
+    let back: String
+}
+
 struct FeedbackPages: Sendable {
     let site: Site
 
@@ -33,6 +40,16 @@ struct FeedbackPages: Sendable {
             try await feedback.ratings.reply(to: id, RatingReply(author: viewer.description, text: text, at: EpochMillis.now().value))
             return PageRenderer.redirect(to: EntityLinks.path(rating.entity) + "?tab=feedback")
         }
+        router.post("feedback/helpful") { request, context in
+            let viewer = try await signedIn(request, "Sign in to say whether this helped.")
+            let form = try await FormBody.read(request, context: context)
+            guard let subject = form.first("subject"), let answer = form.first("helpful"), ["yes", "no"].contains(answer) else {
+                throw FoyerError.badRequest("Answer yes or no.")
+            }
+            try await feedback.answerHelpful(subject: subject, by: viewer, helpful: answer == "yes", comment: form.first("comment"),
+                                             at: EpochMillis.now().value)
+            return PageRenderer.redirect(to: Self.localPath(form.first("back")))
+        }
         router.get("feedback") { request, _ in try await list(request) }
         router.get("feedback/surveys/:name") { request, context in try await form(try context.parameters.require("name"), request: request) }
         router.post("feedback/surveys/:name") { request, context in
@@ -52,11 +69,15 @@ struct FeedbackPages: Sendable {
             let viewer = try await signedIn(request, "Sign in to answer surveys.")
             let form = try await FormBody.read(request, context: context)
             try await feedback.respond(to: try context.parameters.require("name"), by: viewer, answers: [:], dismissed: true, at: EpochMillis.now().value)
-            // Back to the page the prompt was on: only a path of this site.
-            let back = form.first("back").flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && $0.count <= 500 ? $0 : nil } ?? "/"
-            return PageRenderer.redirect(to: back)
+            return PageRenderer.redirect(to: Self.localPath(form.first("back")))
         }
         router.get("feedback/surveys/:name/results") { request, context in try await results(try context.parameters.require("name"), request: request) }
+    }
+
+    /// Where a form returns to: a path of this site, else the home page (never another host).
+    static func localPath(_ back: String?) -> String {
+        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"), back.count <= 500 else { return "/" }
+        return back
     }
 
     private func signedIn(_ request: Request, _ message: String) async throws -> EntityRef {
