@@ -43,6 +43,16 @@ public struct FeedbackService: Sendable {
                                             comment: comment?.isEmpty == true ? nil : comment, anonymous: anonymous, at: now))
     }
 
+    /// The rating summaries of what `group` owns (rated entities only), lowest average first: where
+    /// the team's attention is wanted.
+    public func teamFeedback(_ group: EntityRef) async throws -> [RatingSummary] {
+        guard let stored = try await reader.entity(ref: group) else { throw FoyerError.notFound("no group \(group) in the catalog") }
+        let owned = stored.relations.filter { $0.type == RelationType.ownerOf }.map(\.target)
+        let ratings = try await self.ratings.currentRatings(of: owned)
+        return ratings.map { RatingSummary(entity: $0.key, ratings: $0.value) }
+            .sorted { ($0.average ?? 0, $0.entity.description) < ($1.average ?? 0, $1.entity.description) }
+    }
+
     /// Whether `person` may read the comments on `entity` and reply: its owners (or admins, decided by the caller).
     public func isOwner(_ person: EntityRef?, of entity: EntityRef) async throws -> Bool {
         guard let person else { return false }
@@ -75,6 +85,14 @@ public struct FeedbackService: Sendable {
             throw FoyerError.notFound("no survey \(name)")
         }
         return survey
+    }
+
+    /// The survey the portal's NPS is read from at `now`: of those with an `nps` question, the open
+    /// one closing last, else the one that closed last; nil when there is none.
+    public func portalSurvey(at now: Int64) async throws -> Survey? {
+        let scored = try await surveys().filter { $0.questions.contains { $0.kind == .nps } }
+        let today = Day(epochMillis: now)
+        return scored.filter { $0.start <= today }.max { ($0.isOpen(at: now) ? 1 : 0, $0.end, $0.name) < ($1.isOpen(at: now) ? 1 : 0, $1.end, $1.name) }
     }
 
     /// What `surveys`' audiences need to know about `person`.

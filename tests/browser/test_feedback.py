@@ -50,6 +50,9 @@ def test_answering_the_survey_from_the_prompt_counts_in_its_results(browser, dem
     assert recommend["distribution"]["10"] == next(q for q in before["questions"] if q["id"] == "recommend")["distribution"]["10"] + 1
     browser.get(demo.url + "/feedback/surveys/portal-nps/results")
     assert str(after["responses"]) in browser.find_element(By.CSS_SELECTOR, ".tiles").text
+    browser.get(demo.url + "/insights")
+    tiles = browser.find_element(By.CSS_SELECTOR, ".tiles").text
+    assert "Portal NPS" in tiles and f"{after['nps']:.1f}" in tiles and "Average rating" in tiles
     assert browser.execute_script("return window.__foyerPwned") is None
     assert console_errors(browser) == []
     sign_out(browser)
@@ -83,6 +86,12 @@ def test_a_rating_with_a_hostile_comment_stays_inert_and_the_owner_replies(brows
     response.find_element(By.CSS_SELECTOR, "button").click()
     WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".owner-responses"), "Docs are back"))
     assert browser.execute_script("return window.__foyerPwned") is None
+    # The team page lists the component among what the team owns, with the API's average.
+    browser.get(demo.url + "/catalog/" + owner_group.split(":", 1)[1].replace("/", "/group/", 1))
+    rows = browser.find_elements(By.CSS_SELECTOR, ".team-feedback tbody tr")
+    basket = next(r for r in rows if "basket" in r.text.lower())
+    average = requests.get(api).json()["average"]
+    assert basket.find_elements(By.CSS_SELECTOR, "td")[0].text == f"{average:.1f}"
     assert console_errors(browser) == []
     sign_out(browser)
 

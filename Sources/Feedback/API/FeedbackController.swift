@@ -3,7 +3,8 @@ import FoyerCore
 import Hummingbird
 import Insights
 
-/// `GET|POST /api/feedback/entities/{kind}/{namespace}/{name}`, `POST /api/feedback/ratings/{id}/replies`,
+/// `GET|POST /api/feedback/entities/{kind}/{namespace}/{name}`, `GET /api/feedback/groups/{namespace}/{name}`,
+/// `POST /api/feedback/ratings/{id}/replies`,
 /// `GET|POST /api/feedback/helpful`, `GET /api/feedback/surveys`, `GET /api/feedback/surveys/eligibility`,
 /// `POST /api/feedback/surveys/{name}/responses`, `GET /api/feedback/surveys/{name}/results`.
 struct FeedbackController: Sendable {
@@ -12,7 +13,13 @@ struct FeedbackController: Sendable {
     func register(on router: Router<FoyerRequestContext>) {
         let group = router.group("api/feedback")
         group.get("entities/:kind/:namespace/:name") { request, context in
-            try await entityAnswer(try Self.entity(context), request: request, context: context)
+            let entity = try Self.entity(context)
+            if QueryParameters(request.uri.query).first("format") == "csv" {
+                let summary = RatingSummary(entity: entity, ratings: try await service.ratings.ratings(of: entity).map(\.rating))
+                let rows = summary.distribution.enumerated().map { [String($0.offset + 1), String($0.element)] }
+                return CSV.response(CSV.text(header: ["rating", "count"], rows: rows), name: "\(entity.name)-ratings")
+            }
+            return try await entityAnswer(entity, request: request, context: context)
         }
         group.post("entities/:kind/:namespace/:name") { request, context in
             struct Body: Decodable { let rating: Int; let reasons: [String]?; let comment: String?; let anonymous: Bool? }
@@ -25,6 +32,17 @@ struct FeedbackController: Sendable {
             var answer = try await entityAnswer(entity, request: request, context: context)
             answer.status = .created
             return answer
+        }
+        group.get("groups/:namespace/:name") { request, context in
+            let team = EntityRef(kind: "group", namespace: try context.parameters.require("namespace").lowercased(),
+                                 name: try context.parameters.require("name"))
+            let summaries = try await service.teamFeedback(team)
+            if QueryParameters(request.uri.query).first("format") == "csv" {
+                let rows = summaries.map { [$0.entity.description, $0.average.map { String($0) } ?? "", String($0.count)] + $0.distribution.map(String.init) }
+                return CSV.response(CSV.text(header: ["entityRef", "average", "count", "1", "2", "3", "4", "5"], rows: rows), name: "\(team.name)-feedback")
+            }
+            return JSONBody.response(.object(["groupRef": .string(team.description),
+                                              "items": .array(summaries.map { .object(FeedbackJSON.summary($0)) })]))
         }
         group.post("ratings/:id/replies") { request, context in
             struct Body: Decodable { let text: String }

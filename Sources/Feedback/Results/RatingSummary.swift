@@ -60,3 +60,23 @@ public struct ReasonCount: Sendable, Equatable {
         self.count = count
     }
 }
+
+/// Ratings given in one ISO week (starting Monday), replaced ones included: how opinion moved.
+public struct RatingWeek: Sendable, Equatable {
+    public let week: Day
+    public let ratings: Int
+    public let average: Double
+
+    public init(week: Day, ratings: Int, average: Double) {
+        self.week = week
+        self.ratings = ratings
+        self.average = average
+    }
+
+    /// Every rating in `history`, grouped by the week it was given, oldest week first.
+    public static func weeks(_ history: [EntityRating]) -> [RatingWeek] {
+        Dictionary(grouping: history) { Day(epochMillis: $0.at).weekStart }
+            .map { week, ratings in RatingWeek(week: week, ratings: ratings.count, average: Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count)) }
+            .sorted { $0.week < $1.week }
+    }
+}

@@ -67,6 +67,32 @@ public struct FeedbackStore: Sendable {
         }
     }
 
+    /// The current ratings of each of `entities` (one per person), by entity.
+    public func currentRatings(of entities: [EntityRef]) async throws -> [EntityRef: [EntityRating]] {
+        var ratings: [EntityRef: [EntityRating]] = [:]
+        for chunk in entities.map(\.description).chunked(500) {
+            let rows = try await database.sql.raw("""
+                SELECT entity_ref, person, rating, reasons, anonymous, at FROM feedback_ratings WHERE current = 1 AND entity_ref IN (\(binds: chunk))
+                """).all()
+            for row in rows {
+                guard let entity = EntityRef.parse(try row.decode(column: "entity_ref", as: String.self)) else { continue }
+                let reasons = JSONValue.parse(jsonText: try row.decode(column: "reasons", as: String.self))?.arrayValue?.compactMap(\.stringValue) ?? []
+                ratings[entity, default: []].append(EntityRating(
+                    entity: entity, person: try row.decode(column: "person", as: String.self), rating: try row.decode(column: "rating", as: Int.self),
+                    reasons: reasons, anonymous: try row.decode(column: "anonymous", as: Int.self) != 0, at: try row.decode(column: "at", as: Int64.self)))
+            }
+        }
+        return ratings
+    }
+
+    /// The average of every current rating in the catalog and how many there are; nil without ratings.
+    public func overall() async throws -> (average: Double?, count: Int) {
+        guard let row = try await database.sql.raw("SELECT COALESCE(SUM(rating), 0) AS total, COUNT(*) AS ratings FROM feedback_ratings WHERE current = 1").first()
+        else { return (nil, 0) }
+        let total = try row.decode(column: "total", as: Int64.self), count = try row.decode(column: "ratings", as: Int64.self)
+        return (count == 0 ? nil : Double(total) / Double(count), Int(count))
+    }
+
     /// The rating with `id`, if any.
     public func rating(id: String) async throws -> (entity: EntityRef, person: String)? {
         guard let row = try await database.sql.raw("SELECT entity_ref, person FROM feedback_ratings WHERE id = \(bind: id)").first(),

@@ -39,6 +39,7 @@ struct EntityPage: Sendable {
             let members = stored.relations.filter { $0.type == RelationType.hasMember }.map(\.target)
             view.teamAdoption = try await TeamAdoptionView.build(group: ref, members: members, site: site)
             view.teamScorecards = try await TeamScorecards.build(group: ref, site: site)
+            view.teamFeedback = try await TeamFeedback.build(group: ref, site: site)
         } else if let adoption = try await site.adoption.current().snapshot.entity(ref), adoption.applicable > 0 {
             view.unlock = UnlockCard(adoption, page: EntityLinks.path(ref), signedIn: context.viewer != nil)
         }

@@ -59,6 +59,7 @@ struct EntityView {
     var teamAdoption: TeamAdoptionView?
     /// The team's track levels and open campaign action items (groups).
     var teamScorecards: TeamScorecards?
+    var teamFeedback: TeamFeedback?
 
     // Stored, not computed: templates read values through reflection, which sees stored properties only.
     var showOverview = true

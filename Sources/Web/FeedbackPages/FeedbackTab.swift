@@ -44,10 +44,15 @@ struct FeedbackTab: EntityTab {
         let scores: [Int]
         let yours: Line?
         let responses: OwnerView?
+        let weeks: [WeekLine]
+        let csvURL: String
     }
 
+    struct WeekLine { let week: String; let ratings: Int; let average: String }
+
     func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String {
-        let current = try await feedback.ratings.ratings(of: entity.ref)
+        let history = try await feedback.ratings.ratings(of: entity.ref, history: true)
+        let current = history.filter(\.current)
         let summary = RatingSummary(entity: entity.ref, ratings: current.map(\.rating))
         let yours = viewer.flatMap { viewer in current.first { $0.rating.person == viewer.description } }
         let owner = try await feedback.isOwner(viewer, of: entity.ref)
@@ -57,7 +62,9 @@ struct FeedbackTab: EntityTab {
                         reasons: summary.reasons, signedIn: viewer != nil,
                         options: feedback.reasons.map { Option(reason: $0, checked: yours?.rating.reasons.contains($0) ?? false) },
                         scores: [1, 2, 3, 4, 5], yours: yours.map { line($0, revealing: true) },
-                        responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil)
+                        responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil,
+                        weeks: RatingWeek.weeks(history.map(\.rating)).map { WeekLine(week: $0.week.description, ratings: $0.ratings, average: String(format: "%.1f", $0.average)) },
+                        csvURL: "/api" + path + "?format=csv")
         return templates.render(view, template: "feedback-tab")
     }
 

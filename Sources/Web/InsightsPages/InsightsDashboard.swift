@@ -59,13 +59,27 @@ struct InsightsDashboard: Sendable {
         let dashboard = Dashboard(
             from: range.from.description, to: range.to.description,
             groupings: Grouping.allCases.map { Option(value: $0.rawValue, selected: $0 == grouping) },
-            tiles: Self.tiles(summary), chartSVG: ActivityChart.svg(periods, grouping: grouping),
+            tiles: Self.tiles(summary) + (try await feedbackTiles(now: EpochMillis.now().value)), chartSVG: ActivityChart.svg(periods, grouping: grouping),
             periods: periods.map { Row(period: $0.period.description, active: $0.activeUsers, new: $0.newUsers, returning: $0.returningUsers) },
             activeCSV: Self.api("active-users", range, ["grouping": grouping.rawValue]),
             cohorts: cohorts.map(Self.row), weekHeaders: (0..<(cohorts.map(\.retained.count).max() ?? 0)).map { "W+\($0)" },
             retentionCSV: Self.api("retention", range, [:]), tables: tables)
         let context = try await site.context(for: request)
         return site.renderer.response(Page(title: "Insights", template: "insights", content: dashboard), context: context)
+    }
+
+    /// What people say, next to what they do: the portal's NPS and the average rating of catalog pages.
+    func feedbackTiles(now: Int64) async throws -> [Tile] {
+        var tiles: [Tile] = []
+        if let survey = try await site.feedback.portalSurvey(at: now) {
+            let results = try await site.feedback.results(of: survey.name)
+            tiles.append(Tile(label: "Portal NPS", value: results.nps.map { String(format: "%.1f", $0) } ?? "–",
+                              hint: "\(results.responses) responses to “\(survey.title)”"))
+        }
+        let (average, count) = try await site.feedback.ratings.overall()
+        tiles.append(Tile(label: "Average rating", value: average.map { String(format: "%.1f", $0) } ?? "–",
+                          hint: "\(count) people's current ratings of catalog pages, 1 to 5"))
+        return tiles
     }
 
     static let tableDimensions: [(TopDimension, String, String)] = [

@@ -96,6 +96,15 @@ func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async 
             #expect(replied["yours"]?["replies"]?.arrayValue?.first?["author"] == .string("user:default/ana"))
             let asAdmin = try await json(client, uri, headers: bearer(TestServer.bootstrapToken))
             #expect(asAdmin["responses"]?.arrayValue?.count == 2)
+
+            let team = try await json(client, "/api/feedback/groups/default/team-a")
+            #expect(team["items"]?.arrayValue?.map { $0["entityRef"] } == [.string("component:default/web")])
+            #expect(team["items"]?.arrayValue?.first?["average"] == .number(3.5))
+            let csv = try await client.execute(uri: "/api/feedback/groups/default/team-a?format=csv", method: .get)
+            #expect(csv.text == "entityRef,average,count,1,2,3,4,5\r\ncomponent:default/web,3.5,2,0,1,0,0,1\r\n")
+            let ratingsCSV = try await client.execute(uri: uri + "?format=csv", method: .get)
+            #expect(ratingsCSV.text == "rating,count\r\n1,0\r\n2,1\r\n3,0\r\n4,0\r\n5,1\r\n")
+            #expect(try await client.execute(uri: "/api/feedback/groups/default/nobody", method: .get).status == .notFound)
         }
     }
 
@@ -121,6 +130,9 @@ func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async 
 
             let after = try await json(client, "/api/feedback/surveys/eligibility", headers: ben)
             #expect(after["prompt"] == .null)
+            let csv = try await client.execute(uri: "/api/feedback/surveys/portal-nps/results?format=csv", method: .get)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text.hasPrefix("question,answer,count\r\nrecommend,0,0\r\n"))
             let results = try await json(client, "/api/feedback/surveys/portal-nps/results")
             #expect(results["survey"] == .string("portal-nps") && results["responses"] == .number(2) && results["eligible"] == .number(2))
             // One promoter and one detractor: 0.0.

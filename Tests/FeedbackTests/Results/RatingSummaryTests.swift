@@ -1,5 +1,6 @@
 import Catalog
 import Feedback
+import FoyerCore
 import Testing
 
 @Suite struct RatingSummaryTests {
@@ -32,5 +33,18 @@ import Testing
         let other = EntityRef(kind: "component", namespace: "default", name: "api")
         let summary = RatingSummary(entity: web, ratings: [EntityRating(entity: other, person: "ana", rating: 3, at: 1)])
         #expect(summary.count == 0 && summary.average == nil && summary.distribution == [0, 0, 0, 0, 0])
+    }
+}
+
+@Suite struct RatingWeekTests {
+    @Test func everyRatingCountsInTheWeekItWasGivenReplacedOnesToo() {
+        let web = EntityRef(kind: "component", namespace: "default", name: "web")
+        // Monday 2026-11-02 and Sunday 2026-11-08 share a week; Monday 2026-11-09 starts the next.
+        let weeks = RatingWeek.weeks([
+            EntityRating(entity: web, person: "ana", rating: 1, at: at("2026-11-02", hour: 0)),
+            EntityRating(entity: web, person: "ana", rating: 4, at: at("2026-11-08", hour: 23)),
+            EntityRating(entity: web, person: "ben", rating: 5, at: at("2026-11-09", hour: 0)),
+        ])
+        #expect(weeks == [RatingWeek(week: Day(iso: "2026-11-02")!, ratings: 2, average: 2.5), RatingWeek(week: Day(iso: "2026-11-09")!, ratings: 1, average: 5)])
     }
 }
