@@ -17,7 +17,8 @@ public struct FeedbackModule: FoyerModule {
     public var migrations: [Migration] { FeedbackSchema.migrations }
 
     public func service(_ environment: ModuleEnvironment) -> FeedbackService {
-        FeedbackService(database: environment.database, newUserDays: environment.configuration.adoptionNewUserDays)
+        FeedbackService(database: environment.database, newUserDays: environment.configuration.adoptionNewUserDays,
+                        thumbs: environment.configuration.feedbackThumbs)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {

@@ -13,16 +13,19 @@ public struct FeedbackService: Sendable {
     public let newUserDays: Int
     /// The reasons a rating may give.
     public let reasons: [String]
+    /// Thumbs up or down (kept as 5 and 1) instead of 1 to 5.
+    public let thumbs: Bool
 
     public static let defaultReasons = ["incorrect info", "missing docs", "hard to find", "out of date"]
 
-    public init(database: Database, newUserDays: Int, reasons: [String] = defaultReasons) {
+    public init(database: Database, newUserDays: Int, thumbs: Bool = false, reasons: [String] = defaultReasons) {
         reader = EntityReader(database: database)
         ratings = FeedbackStore(database: database)
         responses = SurveyResponseStore(database: database)
         helpful = HelpfulStore(database: database)
         events = EventHistory(database: database)
         self.newUserDays = newUserDays
+        self.thumbs = thumbs
         self.reasons = reasons
     }
 
@@ -31,7 +34,9 @@ public struct FeedbackService: Sendable {
     /// Checks and stores `person`'s rating of `entity`, replacing their current one.
     public func rate(_ entity: EntityRef, by person: EntityRef, rating: Int, reasons given: [String], comment: String?,
                      anonymous: Bool, at now: Int64) async throws {
-        guard (1...5).contains(rating) else { throw FoyerError.badRequest("rating: must be a whole number from 1 to 5") }
+        guard thumbs ? [1, 5].contains(rating) : (1...5).contains(rating) else {
+            throw FoyerError.badRequest(thumbs ? "rating: must be 5 (thumbs up) or 1 (thumbs down)" : "rating: must be a whole number from 1 to 5")
+        }
         if let unknown = given.first(where: { !reasons.contains($0) }) {
             throw FoyerError.badRequest("reasons: '\(unknown)' is not one of: \(reasons.joined(separator: ", "))")
         }

@@ -101,7 +101,12 @@ struct FeedbackController: Sendable {
         group.get("surveys/:name/results") { request, context in
             let survey = try await service.survey(try context.parameters.require("name"))
             let results = try await service.results(of: survey.name)
-            if QueryParameters(request.uri.query).first("format") == "csv" {
+            let query = QueryParameters(request.uri.query)
+            if query.first("format") == "csv" {
+                if query.first("table") == "weeks" {
+                    let rows = results.weeks.map { [$0.week.description, String($0.responses), $0.nps.map { String($0) } ?? ""] }
+                    return CSV.response(CSV.text(header: ["week", "responses", "nps"], rows: rows), name: "\(survey.name)-weeks")
+                }
                 // One row per question and possible answer, as the results page's tables show them.
                 let rows = results.questions.flatMap { question in question.distribution.map { [question.id, $0.answer, String($0.count)] } }
                 return CSV.response(CSV.text(header: ["question", "answer", "count"], rows: rows), name: "\(survey.name)-results")
@@ -125,6 +130,7 @@ struct FeedbackController: Sendable {
             members["yours"] = FeedbackJSON.response(own, revealing: true)
         }
         members["reasonOptions"] = .array(service.reasons.map(JSONValue.string))
+        members["scale"] = .string(service.thumbs ? "thumbs" : "stars")
         return JSONBody.response(.object(members))
     }
 

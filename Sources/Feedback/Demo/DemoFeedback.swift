@@ -44,7 +44,8 @@ enum DemoFeedback {
     static let comments = ["More examples in the API docs, please", "Search finds things fast now", "The scorecards nudged us to add runbooks",
                            "I still ask in chat who owns a service", "Learning paths made my first week easy", "Docs for older services are stale"]
 
-    /// Answers from about half of `people` (a tenth of them dismissing), spread over the last six weeks.
+    /// Portal NPS answers from about half of `people` (a tenth of them dismissing), spread over the last
+    /// six weeks, and new-hire answers from every seventh person.
     static func responses(people: [String], today: Day) -> [(survey: String, response: SurveyResponse)] {
         var random = DemoRandom(seed: 9)
         var responses: [(String, SurveyResponse)] = []
@@ -62,6 +63,14 @@ enum DemoFeedback {
                                                    "area": .choice(["Catalog", "Docs", "Learning paths", "Scorecards", "Search"][Int(random.unit() * 5)])]
             if random.unit() < 0.4 { answers["comment"] = .text(comments[Int(random.unit() * Double(comments.count))]) }
             responses.append(("portal-nps", SurveyResponse(person: person, at: at, dismissed: false, answers: answers)))
+        }
+        // Every seventh person answered the new-hire survey too.
+        for (index, person) in people.enumerated() where index % 7 == 3 {
+            let day = today + -(1 + Int(random.unit() * 50))
+            var answers: [String: SurveyAnswer] = ["onboarding": .score(3 + Int(random.unit() * 3)),
+                                                   "docs": .choice(["Yes", "Partly", "No"][Int(random.unit() * 3)])]
+            if random.unit() < 0.5 { answers["comment"] = .text(["A buddy for the first week", "A map of who owns what", "Fewer broken links in the docs"][Int(random.unit() * 3)]) }
+            responses.append(("new-hire", SurveyResponse(person: person, at: day.epochMillis + 36_000_000, dismissed: false, answers: answers)))
         }
         return responses
     }

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var insightsHeadcount = 0
     /// Days after their first event that a person counts as new and gets the onboarding paths.
     public var adoptionNewUserDays = 90
+    /// Whether people rate pages 1 to 5 or with thumbs up (kept as 5) and down (kept as 1).
+    public var feedbackThumbs = false
     public var insightsPseudonymKey: String?
     public var demo = false
     public var maxBodySize = 2 << 20
@@ -55,6 +57,13 @@ public struct ServerConfiguration: Sendable {
         if let value = sources.value(.insightsRetentionDays) { configuration.insightsRetentionDays = try value.integer(in: 1...36_500) }
         if let value = sources.value(.insightsHeadcount) { configuration.insightsHeadcount = try value.integer(in: 0...10_000_000) }
         if let value = sources.value(.adoptionNewUserDays) { configuration.adoptionNewUserDays = try value.integer(in: 1...3650) }
+        if let value = sources.value(.feedbackRatingScale) {
+            switch value.text.lowercased() {
+            case "stars": configuration.feedbackThumbs = false
+            case "thumbs": configuration.feedbackThumbs = true
+            default: throw .configuration("\(value.origin): '\(value.text)' is not a rating scale (stars or thumbs)")
+            }
+        }
         if let value = sources.value(.insightsPseudonymKey), !value.text.isEmpty {
             guard value.text.count >= 16, value.text.count <= 256 else {
                 throw .configuration("\(value.origin): the pseudonym key must be 16 to 256 characters")

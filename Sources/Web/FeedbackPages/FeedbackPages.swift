@@ -173,6 +173,7 @@ struct FeedbackPages: Sendable {
         let questions: [QuestionResultView]
         let weeks: [WeekLine]
         let csvURL: String
+        let weeksCSVURL: String
     }
 
     struct WeekLine { let week: String; let responses: Int; let nps: String }
@@ -191,7 +192,8 @@ struct FeedbackPages: Sendable {
         let content = ResultsContent(title: survey.title, responses: results.responses, eligible: results.eligible, dismissed: results.dismissed,
                                      rate: PercentText.text(results.responseRate), nps: score(results.nps), questions: questions,
                                      weeks: results.weeks.map { WeekLine(week: $0.week.description, responses: $0.responses, nps: score($0.nps)) },
-                                     csvURL: "/api/feedback/surveys/\(HTMLText.queryEscape(survey.name))/results?format=csv")
+                                     csvURL: "/api/feedback/surveys/\(HTMLText.queryEscape(survey.name))/results?format=csv",
+                                     weeksCSVURL: "/api/feedback/surveys/\(HTMLText.queryEscape(survey.name))/results?format=csv&table=weeks")
         return site.renderer.response(Page(title: "\(survey.title) · results", template: "feedback-results", content: content), context: context)
     }
 }

@@ -19,6 +19,7 @@ struct FeedbackTab: EntityTab {
 
     struct Bar { let score: Int; let count: Int; let percent: Int }
     struct Option { let reason: String; let checked: Bool }
+    struct Score { let value: Int; let label: String }
     struct Reply { let author: String; let text: String; let at: String }
     struct Line {
         let person: String
@@ -41,7 +42,7 @@ struct FeedbackTab: EntityTab {
         let reasons: [ReasonCount]
         let signedIn: Bool
         let options: [Option]
-        let scores: [Int]
+        let scores: [Score]
         let yours: Line?
         let responses: OwnerView?
         let weeks: [WeekLine]
@@ -61,7 +62,8 @@ struct FeedbackTab: EntityTab {
                         bars: summary.distribution.enumerated().map { Bar(score: $0.offset + 1, count: $0.element, percent: summary.count == 0 ? 0 : $0.element * 100 / summary.count) },
                         reasons: summary.reasons, signedIn: viewer != nil,
                         options: feedback.reasons.map { Option(reason: $0, checked: yours?.rating.reasons.contains($0) ?? false) },
-                        scores: [1, 2, 3, 4, 5], yours: yours.map { line($0, revealing: true) },
+                        scores: feedback.thumbs ? [Score(value: 5, label: "👍 Useful"), Score(value: 1, label: "👎 Not useful")]
+                            : (1...5).map { Score(value: $0, label: "\($0) ★") }, yours: yours.map { line($0, revealing: true) },
                         responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil,
                         weeks: RatingWeek.weeks(history.map(\.rating)).map { WeekLine(week: $0.week.description, ratings: $0.ratings, average: String(format: "%.1f", $0.average)) },
                         csvURL: "/api" + path + "?format=csv")

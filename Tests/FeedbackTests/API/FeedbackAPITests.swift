@@ -10,7 +10,7 @@ import Testing
 
 /// The feedback API over a server whose catalog has a team owning `web`, two people, and surveys
 /// open around today (one closed).
-func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     let today = Day(epochMillis: EpochMillis.now().value)
     let folder = try TestFolder()
     let descriptors = [
@@ -33,6 +33,7 @@ func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async 
     try await TestServer.with(modules: modules, configure: {
         $0.catalogPaths = [folder.file("catalog-info.yaml")]
         $0.dataDir = folder.path + "/data"
+        $0.feedbackThumbs = thumbs
     }) { server, client in
         try await server.startModules()
         try await body(client)
@@ -105,6 +106,18 @@ func withFeedbackAPI(_ body: @escaping @Sendable (any TestClientProtocol) async 
             let ratingsCSV = try await client.execute(uri: uri + "?format=csv", method: .get)
             #expect(ratingsCSV.text == "rating,count\r\n1,0\r\n2,1\r\n3,0\r\n4,0\r\n5,1\r\n")
             #expect(try await client.execute(uri: "/api/feedback/groups/default/nobody", method: .get).status == .notFound)
+        }
+    }
+
+    @Test func withThumbsARatingIsUpOrDownKeptAsFiveOrOne() async throws {
+        try await withFeedbackAPI(thumbs: true) { client in
+            let uri = "/api/feedback/entities/component/default/web"
+            #expect(try await send(client, uri, #"{"rating":3}"#, headers: ben).status == .badRequest)
+            #expect(try await send(client, uri, #"{"rating":5}"#, headers: ben).status == .created)
+            #expect(try await send(client, uri, #"{"rating":1}"#, headers: ana).status == .created)
+            let answer = try await json(client, uri)
+            #expect(answer["scale"] == .string("thumbs") && answer["average"] == .number(3) && answer["count"] == .number(2))
+            #expect(answer["distribution"]?["5"] == .number(1) && answer["distribution"]?["1"] == .number(1))
         }
     }
 
