@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 
 from foyer_server import Foyer
-from page_checks import console_errors, screenshot
+from page_checks import console_errors, screenshot, sign_in
 
 PAYLOAD = "window.__foyerPwned=(window.__foyerPwned||0)+1"
 
@@ -128,6 +128,26 @@ HOSTILE = textwrap.dedent(f"""\
       target: {{ check: evil-check }}
       startDate: "2026-01-01"
       deadline: "2027-12-31"
+    ---
+    apiVersion: backstage.io/v1alpha1
+    kind: User
+    metadata:
+      name: mallory
+    spec:
+      memberOf: [hackers]
+    ---
+    apiVersion: foyer.dev/v1alpha1
+    kind: Survey
+    metadata:
+      name: evil-survey
+      title: "Survey <script>{PAYLOAD}</script>"
+      description: "<img src=x onerror={PAYLOAD}>"
+    spec:
+      window: {{ start: "2026-01-01", end: "2099-12-31" }}
+      questions:
+        - {{ id: score, type: nps, text: "<svg onload={PAYLOAD}>", required: true }}
+        - {{ id: pick, type: choice, text: "Pick", options: ["<script>{PAYLOAD}</script>", "<b onclick={PAYLOAD}>b</b>"] }}
+        - {{ id: why, type: text, text: "<iframe src=javascript:{PAYLOAD}></iframe>" }}
     """)
 
 
@@ -156,6 +176,10 @@ PAGES = [
     "/scorecards/tracks/evil-track",
     "/scorecards/campaigns/evil-campaign",
     "/catalog/default/component/evil-service?tab=scorecard",
+    "/catalog/default/component/evil-service?tab=feedback",
+    "/feedback",
+    "/feedback/surveys/evil-survey",
+    "/feedback/surveys/evil-survey/results",
 ]
 
 
@@ -199,3 +223,35 @@ def test_learning_path_content_renders_its_markdown_as_inert_text(browser, hosti
     assert browser.execute_script("return window.__foyerPwned === undefined")
     assert console_errors(browser) == []
     screenshot(browser, "hostile-learning-path")
+
+
+def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_owner(browser, hostile):
+    sign_in(browser, hostile.url, "mallory")
+    browser.get(hostile.url + "/catalog")
+    prompt = browser.find_element(By.CSS_SELECTOR, ".survey-prompt")
+    assert "<script>" in prompt.text
+    prompt.find_element(By.CSS_SELECTOR, "a").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=score][value='3']").click()
+    browser.find_elements(By.CSS_SELECTOR, "input[name=pick]")[1].click()
+    browser.find_element(By.ID, "q-why").send_keys(f"<script>{PAYLOAD}</script>")
+    browser.find_element(By.CSS_SELECTOR, ".survey-form button[type=submit]").click()
+    browser.get(hostile.url + "/feedback/surveys/evil-survey/results")
+    assert "<b onclick=" in browser.find_element(By.CSS_SELECTOR, "main").text
+    # mallory is in hackers, which owns evil-service: she rates it and sees her comment as its owner.
+    browser.get(hostile.url + "/catalog/default/component/evil-service?tab=feedback")
+    browser.find_element(By.CSS_SELECTOR, ".rate-form input[name=rating][value='1']").click()
+    browser.find_element(By.ID, "feedback-comment").send_keys(f"<img src=x onerror={PAYLOAD}>")
+    browser.find_element(By.CSS_SELECTOR, ".rate-form button[type=submit]").click()
+    response = browser.find_element(By.CSS_SELECTOR, ".owner-responses .response")
+    assert "<img src=x" in response.text
+    response.find_element(By.CSS_SELECTOR, "input[name=text]").send_keys(f"<script>{PAYLOAD}</script>")
+    response.find_element(By.CSS_SELECTOR, "button").click()
+    assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".your-rating").text
+    for element in browser.find_elements(By.CSS_SELECTOR, "main blockquote, main p, main td")[:40]:
+        try:
+            ActionChains(browser).move_to_element(element).click().perform()
+        except Exception:
+            pass
+    assert browser.execute_script("return window.__foyerPwned === undefined")
+    assert console_errors(browser) == []
+    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
