@@ -18,7 +18,8 @@ public struct FeedbackModule: FoyerModule {
 
     public func service(_ environment: ModuleEnvironment) -> FeedbackService {
         FeedbackService(database: environment.database, newUserDays: environment.configuration.adoptionNewUserDays,
-                        thumbs: environment.configuration.feedbackThumbs)
+                        thumbs: environment.configuration.feedbackThumbs,
+                        reasons: environment.configuration.feedbackReasons.isEmpty ? nil : environment.configuration.feedbackReasons)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {

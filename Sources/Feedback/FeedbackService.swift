@@ -8,6 +8,9 @@ public struct FeedbackService: Sendable {
     public let ratings: FeedbackStore
     public let responses: SurveyResponseStore
     public let helpful: HelpfulStore
+    private var prompts: PromptCache { PromptCache.shared }
+    /// Keys the shared prompt cache, so several databases (tests) never mix.
+    private var database: Database.ID { ratings.database.id }
     public let events: EventHistory
     /// Days after their first event that a person counts as new (the `newUsers` audience).
     public let newUserDays: Int
@@ -18,7 +21,7 @@ public struct FeedbackService: Sendable {
 
     public static let defaultReasons = ["incorrect info", "missing docs", "hard to find", "out of date"]
 
-    public init(database: Database, newUserDays: Int, thumbs: Bool = false, reasons: [String] = defaultReasons) {
+    public init(database: Database, newUserDays: Int, thumbs: Bool = false, reasons: [String]? = nil) {
         reader = EntityReader(database: database)
         ratings = FeedbackStore(database: database)
         responses = SurveyResponseStore(database: database)
@@ -26,7 +29,7 @@ public struct FeedbackService: Sendable {
         events = EventHistory(database: database)
         self.newUserDays = newUserDays
         self.thumbs = thumbs
-        self.reasons = reasons
+        self.reasons = reasons ?? Self.defaultReasons
     }
 
     // MARK: Entity ratings
@@ -117,13 +120,25 @@ public struct FeedbackService: Sendable {
         return AudienceFacts(isNew: isNew, visitedPaths: visited, usedFeatures: used)
     }
 
-    /// For `person` at `now`: each survey's eligibility, and the one to prompt with (if any).
+    /// For `person` at `now`: each survey's eligibility, and the one to prompt with (if any). The
+    /// audience, which costs queries, is looked at only for surveys that could ask now.
     public func eligibility(of person: EntityRef, at now: Int64) async throws -> (prompt: Survey?, surveys: [(Survey, Eligibility)]) {
         let surveys = try await surveys()
-        let facts = try await facts(for: person.description, surveys: surveys, now: now)
         let history = try await responses.history(of: person.description)
-        return (Survey.prompt(among: surveys, at: now, facts: facts, history: history),
+        let askable = surveys.filter { $0.timing(at: now, history: history) == nil }
+        let facts = try await facts(for: person.description, surveys: askable, now: now)
+        return (Survey.prompt(among: askable, at: now, facts: facts, history: history),
                 surveys.map { ($0, $0.eligibility(at: now, facts: facts, history: history)) })
+    }
+
+    /// The survey to prompt `person` with on a page, worked out at most every few minutes per person
+    /// (and again once they respond), since it is asked on every page view.
+    public func prompt(for person: EntityRef, at now: Int64) async throws -> Survey? {
+        let key = "\(database)|\(person)"
+        if let cached = prompts.value(for: key, at: now) { return cached }
+        let prompt = try await eligibility(of: person, at: now).prompt
+        prompts.store(prompt, for: key, at: now)
+        return prompt
     }
 
     /// Records `person`'s answers to (or dismissal of) survey `name`: 409 when it is closed or already answered.
@@ -139,6 +154,7 @@ public struct FeedbackService: Sendable {
             }
         }
         try await responses.record(SurveyResponse(person: person.description, at: now, dismissed: dismissed, answers: checked), to: survey)
+        prompts.forget("\(database)|\(person)")
     }
 
     /// Survey `name`'s results; eligible people are those active in the portal during its window who

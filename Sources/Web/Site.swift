@@ -41,7 +41,7 @@ struct Site: Sendable {
     func surveyPrompt(for person: EntityRef, path: String) async -> SurveyPrompt? {
         guard !path.hasPrefix("/feedback/surveys/") else { return nil }
         do {
-            guard let survey = try await feedback.eligibility(of: person, at: EpochMillis.now().value).prompt else { return nil }
+            guard let survey = try await feedback.prompt(for: person, at: EpochMillis.now().value) else { return nil }
             return SurveyPrompt(title: survey.title, url: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))",
                                 dismissURL: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))/dismiss", back: path)
         } catch {

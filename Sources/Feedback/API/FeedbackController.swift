@@ -14,8 +14,14 @@ struct FeedbackController: Sendable {
         let group = router.group("api/feedback")
         group.get("entities/:kind/:namespace/:name") { request, context in
             let entity = try Self.entity(context)
-            if QueryParameters(request.uri.query).first("format") == "csv" {
-                let summary = RatingSummary(entity: entity, ratings: try await service.ratings.ratings(of: entity).map(\.rating))
+            let query = QueryParameters(request.uri.query)
+            if query.first("format") == "csv" {
+                let history = try await service.ratings.ratings(of: entity, history: true)
+                if query.first("table") == "weeks" {
+                    let rows = RatingWeek.weeks(history.map(\.rating)).map { [$0.week.description, String($0.ratings), String($0.average)] }
+                    return CSV.response(CSV.text(header: ["week", "ratings", "average"], rows: rows), name: "\(entity.name)-rating-weeks")
+                }
+                let summary = RatingSummary(entity: entity, ratings: history.filter(\.current).map(\.rating))
                 let rows = summary.distribution.enumerated().map { [String($0.offset + 1), String($0.element)] }
                 return CSV.response(CSV.text(header: ["rating", "count"], rows: rows), name: "\(entity.name)-ratings")
             }
@@ -111,7 +117,7 @@ struct FeedbackController: Sendable {
                 let rows = results.questions.flatMap { question in question.distribution.map { [question.id, $0.answer, String($0.count)] } }
                 return CSV.response(CSV.text(header: ["question", "answer", "count"], rows: rows), name: "\(survey.name)-results")
             }
-            return JSONBody.response(FeedbackJSON.results(results, survey: survey, comments: context.principal?.role == .admin))
+            return JSONBody.response(FeedbackJSON.results(results, survey: survey))
         }
     }
 
@@ -119,14 +125,15 @@ struct FeedbackController: Sendable {
     /// signed-in person's own rating with its replies.
     private func entityAnswer(_ entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> Response {
         guard try await service.reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
-        let current = try await service.ratings.ratings(of: entity)
+        let history = try await service.ratings.ratings(of: entity, history: true)
+        let current = history.filter(\.current)
         var members = FeedbackJSON.summary(RatingSummary(entity: entity, ratings: current.map(\.rating)))
-        let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse)
+        let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse).flatMap { $0.kind == "user" ? $0 : nil }
         let mayReadComments = context.principal?.role == .admin ? true : try await service.isOwner(person, of: entity)
         if mayReadComments {
             members["responses"] = .array(current.map { FeedbackJSON.response($0, revealing: false) })
         }
-        if let person, let own = current.first(where: { $0.rating.person == person.description }) {
+        if let person, let own = history.current(of: person.description) {
             members["yours"] = FeedbackJSON.response(own, revealing: true)
         }
         members["reasonOptions"] = .array(service.reasons.map(JSONValue.string))

@@ -62,8 +62,8 @@ enum FeedbackJSON {
         }
     }
 
-    /// `comments`: whether free-text answers are shown (to admins).
-    static func results(_ results: SurveyResults, survey: Survey, comments: Bool) -> JSONValue {
+    /// Free-text answers come without their authors.
+    static func results(_ results: SurveyResults, survey: Survey) -> JSONValue {
         .object([
             "survey": .string(results.survey),
             "responses": .number(Double(results.responses)),
@@ -80,7 +80,7 @@ enum FeedbackJSON {
                     "nps": question.nps.map(JSONValue.number) ?? .null,
                     "distribution": .object(Dictionary(question.distribution.map { ($0.answer, JSONValue.number(Double($0.count))) }, uniquingKeysWith: { $1 })),
                 ]
-                if comments, question.kind == .text { members["comments"] = .array(question.comments.map(JSONValue.string)) }
+                if question.kind == .text { members["comments"] = .array(question.comments.map(JSONValue.string)) }
                 return .object(members)
             }),
             "weeks": .array(results.weeks.map { .object(["week": .string($0.week.description), "responses": .number(Double($0.responses)),

@@ -21,6 +21,8 @@ enum FeedbackSchema {
                 .run()
             try await sql.create(index: "feedback_ratings_entity").on("feedback_ratings").column("entity_ref").column("current").run()
             try await sql.create(index: "feedback_ratings_person").on("feedback_ratings").column("person").column("entity_ref").run()
+            // At most one current rating per person and entity, whatever number of servers write.
+            try await sql.raw("CREATE UNIQUE INDEX feedback_ratings_current ON feedback_ratings (entity_ref, person) WHERE current = 1").run()
             try await sql.create(table: "feedback_replies")
                 .column("id", type: .text, .primaryKey(autoIncrement: false))
                 .column("rating_id", type: .text, .notNull)

@@ -10,6 +10,16 @@ public struct StoredRating: Sendable, Equatable {
     public let replies: [RatingReply]
 }
 
+extension [StoredRating] {
+    /// `person`'s current rating, with the owners' replies to every rating they gave (so a reply is
+    /// not lost when they rate again), oldest reply first.
+    public func current(of person: String) -> StoredRating? {
+        guard let current = first(where: { $0.current && $0.rating.person == person }) else { return nil }
+        let replies = filter { $0.rating.person == person }.flatMap(\.replies).sorted { $0.at < $1.at }
+        return StoredRating(id: current.id, rating: current.rating, current: true, replies: replies)
+    }
+}
+
 public struct RatingReply: Sendable, Equatable {
     public let author: String
     public let text: String

@@ -7,7 +7,8 @@ public struct SurveyResponseStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Records `response` to `survey`'s current window; a second one from the same person is a conflict.
+    /// Records `response` to `survey`'s current window; a second one from the same person is a
+    /// conflict, except answers after a dismissal, which replace it.
     public func record(_ response: SurveyResponse, to survey: Survey) async throws {
         let id = SortableID.make()
         let answers = JSONValue.object(response.answers.mapValues(\.json)).jsonText()
@@ -17,14 +18,21 @@ public struct SurveyResponseStore: Sendable {
                     SQLBind(response.dismissed ? 1 : 0), SQLBind(answers))
             .ignoringConflicts(with: ["survey", "window_start", "person"])
             .run()
-        // The unique index kept the first response: anything else means this one was not stored.
-        let kept = try await database.sql.raw("""
-            SELECT id FROM feedback_survey_responses
+        // The unique index kept the first response. Answers may still replace a dismissal ("not now"
+        // is not "never"); anything else is a second response.
+        guard let kept = try await database.sql.raw("""
+            SELECT id, dismissed FROM feedback_survey_responses
             WHERE survey = \(bind: survey.name) AND window_start = \(bind: survey.start.number) AND person = \(bind: response.person)
-            """).first()?.decode(column: "id", as: String.self)
-        guard kept == id else {
+            """).first() else { throw FoyerError.database("the response to survey \(survey.name) was not stored") }
+        let keptID = try kept.decode(column: "id", as: String.self)
+        guard keptID != id else { return }
+        guard try kept.decode(column: "dismissed", as: Int.self) != 0, !response.dismissed else {
             throw FoyerError(.conflict, "\(response.person) has already responded to survey \(survey.name) in this window")
         }
+        try await database.sql.update("feedback_survey_responses")
+            .set("dismissed", to: 0).set("answers", to: answers).set("at", to: response.at)
+            .where("id", .equal, keptID).where("dismissed", .equal, 1)
+            .run()
     }
 
     /// Every response to `survey`'s current window, oldest first.

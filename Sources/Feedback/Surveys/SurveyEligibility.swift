@@ -31,12 +31,18 @@ public enum Eligibility: Sendable, Equatable {
 extension Survey {
     /// Whether this survey may ask the person with `facts` and `history` at `now` (ms, UTC).
     public func eligibility(at now: Int64, facts: AudienceFacts, history: [PastResponse]) -> Eligibility {
+        if let reason = timing(at: now, history: history) { return reason }
+        return audience.includes(facts) ? .eligible : .notInAudience
+    }
+
+    /// Why the survey may not ask now whoever the person is (closed, answered, asked recently); nil
+    /// when only the audience is left to decide, which costs queries and is worked out last.
+    public func timing(at now: Int64, history: [PastResponse]) -> Eligibility? {
         guard isOpen(at: now) else { return .closed }
-        guard audience.includes(facts) else { return .notInAudience }
         if history.contains(where: { $0.survey == name && $0.windowStart == start }) { return .alreadyResponded }
         let cap = Int64(frequencyCapDays) * 86_400_000
         if let last = history.map(\.at).max(), now < last + cap { return .askedRecently(until: last + cap) }
-        return .eligible
+        return nil
     }
 
     /// The survey to prompt the person with at `now`: of those they may be asked, the one closing

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var adoptionNewUserDays = 90
     /// Whether people rate pages 1 to 5 or with thumbs up (kept as 5) and down (kept as 1).
     public var feedbackThumbs = false
+    /// The reasons a rating may give; empty means Foyer's own list.
+    public var feedbackReasons: [String] = []
     public var insightsPseudonymKey: String?
     public var demo = false
     public var maxBodySize = 2 << 20
@@ -63,6 +65,10 @@ public struct ServerConfiguration: Sendable {
             case "thumbs": configuration.feedbackThumbs = true
             default: throw .configuration("\(value.origin): '\(value.text)' is not a rating scale (stars or thumbs)")
             }
+        }
+        configuration.feedbackReasons = sources.list(.feedbackReasons)
+        guard configuration.feedbackReasons.count <= 20, configuration.feedbackReasons.allSatisfy({ (1...60).contains($0.count) }) else {
+            throw .configuration("feedbackReasons: give at most 20 reasons of 1 to 60 characters")
         }
         if let value = sources.value(.insightsPseudonymKey), !value.text.isEmpty {
             guard value.text.count >= 16, value.text.count <= 256 else {

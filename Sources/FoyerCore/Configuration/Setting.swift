@@ -40,7 +40,8 @@ extension Setting {
     /// Every `serve` setting, in the order the README documents them.
     public static let adoptionNewUserDays = Setting("adoptionNewUserDays", "Days after their first event that a person counts as new and is assigned the onboarding paths", default: "90")
     public static let feedbackRatingScale = Setting("feedbackRatingScale", "How people rate catalog pages: stars (1 to 5) or thumbs (up or down)", default: "stars")
-    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, adoptionNewUserDays, feedbackRatingScale, demo, maxBodySize, logLevel, bootstrapToken]
+    public static let feedbackReasons = Setting("feedbackReasons", "The reasons a rating may give (comma-separated in the environment)", default: "incorrect info, missing docs, hard to find, out of date", isList: true)
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, adoptionNewUserDays, feedbackRatingScale, feedbackReasons, demo, maxBodySize, logLevel, bootstrapToken]
 }
 
 extension String {

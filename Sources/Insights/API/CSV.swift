@@ -18,7 +18,10 @@ public enum CSV {
     }
 
     public static func response(_ text: String, name: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+        // The name may come from a URL: only plain characters reach the header.
+        var safe = String.UnicodeScalarView()
+        safe.append(contentsOf: name.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }.prefix(100))
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(String(safe)).csv\""],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

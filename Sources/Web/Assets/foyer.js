@@ -24,4 +24,14 @@
     }
     if (report) { navigator.sendBeacon("/page-events", new Blob([JSON.stringify([report])], { type: "application/json" })); }
   });
+  // "Not now" on the survey note dismisses it in the background and hides the note, instead of
+  // reloading the page; without the script the form posts and comes back to the same page.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var note = form.closest ? form.closest(".survey-prompt") : null;
+    if (!note || !window.fetch || !window.URLSearchParams) { return; }
+    event.preventDefault();
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin", redirect: "manual" })
+      .then(function () { note.hidden = true; }, function () { form.submit(); });
+  });
 })();

@@ -76,7 +76,9 @@ struct FeedbackPages: Sendable {
 
     /// Where a form returns to: a path of this site, else the home page (never another host).
     static func localPath(_ back: String?) -> String {
-        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"), back.count <= 500 else { return "/" }
+        // Browsers drop tabs and line breaks from URLs and read `\` as `/`: refuse both, so `/\t/host` cannot become `//host`.
+        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), back.count <= 500,
+              !back.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\\" || $0.value == 0x7F }) else { return "/" }
         return back
     }
 
@@ -129,11 +131,14 @@ struct FeedbackPages: Sendable {
         let context = try await site.context(for: request)
         let survey = try await feedback.survey(name)
         var status: String?
+        var answered = false
         if let viewer = context.viewer {
             let (_, all) = try await feedback.eligibility(of: viewer.ref, at: EpochMillis.now().value)
+            let mine = try await feedback.responses.history(of: viewer.ref.description).first { $0.survey == survey.name && $0.windowStart == survey.start }
             switch all.first(where: { $0.0.name == survey.name })?.1 {
             case .closed?: status = "This survey is closed."
-            case .alreadyResponded?: status = "You have already answered this survey. Thank you!"
+            case .alreadyResponded? where mine?.dismissed == true: status = "You chose “not now” earlier; you can still answer."
+            case .alreadyResponded?: answered = true; status = "You have already answered this survey. Thank you!"
             case .notInAudience?: status = "This survey is meant for other people, but you may still answer it."
             default: status = nil
             }
@@ -149,18 +154,21 @@ struct FeedbackPages: Sendable {
         }
         let content = FormContent(title: survey.title, description: survey.description,
                                   action: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))", questions: questions,
-                                  thanks: QueryParameters(request.uri.query).first("thanks") != nil, signedIn: context.viewer != nil,
+                                  thanks: QueryParameters(request.uri.query).first("thanks") != nil || answered, signedIn: context.viewer != nil,
                                   status: status, resultsURL: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))/results")
         return site.renderer.response(Page(title: survey.title, template: "feedback-survey", content: content), context: context)
     }
 
     struct Count { let answer: String; let count: Int }
+    struct Comments { let items: [String] }
     struct QuestionResultView {
         let text: String
         let answered: Int
         let average: String?
         let nps: String?
         let counts: [Count]
+        /// Free-text answers, for text questions (which have no counts).
+        let comments: Comments?
     }
 
     struct ResultsContent {
@@ -183,11 +191,11 @@ struct FeedbackPages: Sendable {
         let survey = try await feedback.survey(name)
         let results = try await feedback.results(of: survey.name)
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
-        let questions = results.questions.compactMap { question -> QuestionResultView? in
-            guard question.kind != .text else { return nil }
-            return QuestionResultView(text: survey.question(question.id)?.text ?? question.id, answered: question.answered,
-                                      average: question.average.map { String(format: "%.2f", $0) }, nps: question.nps.map { String(format: "%.1f", $0) },
-                                      counts: question.distribution.map { Count(answer: $0.answer, count: $0.count) })
+        let questions = results.questions.map { question in
+            QuestionResultView(text: survey.question(question.id)?.text ?? question.id, answered: question.answered,
+                               average: question.average.map { String(format: "%.2f", $0) }, nps: question.nps.map { String(format: "%.1f", $0) },
+                               counts: question.distribution.map { Count(answer: $0.answer, count: $0.count) },
+                               comments: question.kind == .text ? Comments(items: question.comments) : nil)
         }
         let content = ResultsContent(title: survey.title, responses: results.responses, eligible: results.eligible, dismissed: results.dismissed,
                                      rate: PercentText.text(results.responseRate), nps: score(results.nps), questions: questions,

@@ -47,6 +47,7 @@ struct FeedbackTab: EntityTab {
         let responses: OwnerView?
         let weeks: [WeekLine]
         let csvURL: String
+        let weeksCSVURL: String
     }
 
     struct WeekLine { let week: String; let ratings: Int; let average: String }
@@ -55,7 +56,7 @@ struct FeedbackTab: EntityTab {
         let history = try await feedback.ratings.ratings(of: entity.ref, history: true)
         let current = history.filter(\.current)
         let summary = RatingSummary(entity: entity.ref, ratings: current.map(\.rating))
-        let yours = viewer.flatMap { viewer in current.first { $0.rating.person == viewer.description } }
+        let yours = viewer.flatMap { history.current(of: $0.description) }
         let owner = try await feedback.isOwner(viewer, of: entity.ref)
         let path = "/feedback/entities/\(HTMLText.queryEscape(entity.ref.kind))/\(HTMLText.queryEscape(entity.ref.namespace))/\(HTMLText.queryEscape(entity.ref.name))"
         let view = View(rateURL: path, average: summary.average.map { String(format: "%.1f", $0) } ?? "no ratings yet", count: summary.count,
@@ -66,7 +67,7 @@ struct FeedbackTab: EntityTab {
                             : (1...5).map { Score(value: $0, label: "\($0) ★") }, yours: yours.map { line($0, revealing: true) },
                         responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil,
                         weeks: RatingWeek.weeks(history.map(\.rating)).map { WeekLine(week: $0.week.description, ratings: $0.ratings, average: String(format: "%.1f", $0.average)) },
-                        csvURL: "/api" + path + "?format=csv")
+                        csvURL: "/api" + path + "?format=csv", weeksCSVURL: "/api" + path + "?format=csv&table=weeks")
         return templates.render(view, template: "feedback-tab")
     }
 

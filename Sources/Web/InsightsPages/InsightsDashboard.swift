@@ -59,7 +59,7 @@ struct InsightsDashboard: Sendable {
         let dashboard = Dashboard(
             from: range.from.description, to: range.to.description,
             groupings: Grouping.allCases.map { Option(value: $0.rawValue, selected: $0 == grouping) },
-            tiles: Self.tiles(summary) + (try await feedbackTiles(now: EpochMillis.now().value)), chartSVG: ActivityChart.svg(periods, grouping: grouping),
+            tiles: Self.tiles(summary) + (await feedbackTiles(now: EpochMillis.now().value)), chartSVG: ActivityChart.svg(periods, grouping: grouping),
             periods: periods.map { Row(period: $0.period.description, active: $0.activeUsers, new: $0.newUsers, returning: $0.returningUsers) },
             activeCSV: Self.api("active-users", range, ["grouping": grouping.rawValue]),
             cohorts: cohorts.map(Self.row), weekHeaders: (0..<(cohorts.map(\.retained.count).max() ?? 0)).map { "W+\($0)" },
@@ -69,7 +69,17 @@ struct InsightsDashboard: Sendable {
     }
 
     /// What people say, next to what they do: the portal's NPS and the average rating of catalog pages.
-    func feedbackTiles(now: Int64) async throws -> [Tile] {
+    /// A failure costs only these tiles, never the dashboard.
+    func feedbackTiles(now: Int64) async -> [Tile] {
+        do {
+            return try await feedbackTilesOrFail(now: now)
+        } catch {
+            site.catalog.logger.warning("could not read the feedback tiles", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    private func feedbackTilesOrFail(now: Int64) async throws -> [Tile] {
         var tiles: [Tile] = []
         if let survey = try await site.feedback.portalSurvey(at: now) {
             let results = try await site.feedback.results(of: survey.name)

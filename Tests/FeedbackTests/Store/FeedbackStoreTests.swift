@@ -46,6 +46,23 @@ func withFeedbackDatabase(_ body: (Database) async throws -> Void) async throws 
         }
     }
 
+    @Test func answersReplaceADismissalButNotEarlierAnswers() async throws {
+        try await withFeedbackDatabase { database in
+            let store = SurveyResponseStore(database: database)
+            let nps = try quarterly()
+            try await store.record(SurveyResponse(person: "ana", at: at("2026-10-05"), dismissed: true, answers: [:]), to: nps)
+            await #expect(throws: FoyerError.self) {
+                try await store.record(SurveyResponse(person: "ana", at: at("2026-10-06"), dismissed: true, answers: [:]), to: nps)
+            }
+            try await store.record(SurveyResponse(person: "ana", at: at("2026-10-07"), dismissed: false, answers: ["recommend": .score(8)]), to: nps)
+            #expect(try await store.responses(to: nps) == [SurveyResponse(person: "ana", at: at("2026-10-07"), dismissed: false, answers: ["recommend": .score(8)])])
+            await #expect(throws: FoyerError.self) {
+                try await store.record(SurveyResponse(person: "ana", at: at("2026-10-08"), dismissed: false, answers: ["recommend": .score(2)]), to: nps)
+            }
+            #expect(try await store.responses(to: nps).first?.answers == ["recommend": .score(8)])
+        }
+    }
+
     @Test func aSecondResponseInTheSameWindowIsAConflictAndTheFirstIsKept() async throws {
         try await withFeedbackDatabase { database in
             let store = SurveyResponseStore(database: database)
