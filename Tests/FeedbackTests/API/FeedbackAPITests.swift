@@ -25,6 +25,7 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
             - {id: comment, type: text, text: Why?}
 
         """),
+        surveyYAML("pulse", spec: "  window: {start: \(today + -5), end: \(today + 20)}\n  frequencyCapDays: 30\n  questions: [{id: q, type: rating, text: Rate}]\n"),
         surveyYAML("last-year", spec: "  window: {start: 2025-01-01, end: 2025-01-31}\n  questions: [{id: q, type: rating, text: Rate}]\n"),
     ]
     try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
@@ -128,8 +129,8 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
     @Test func peopleAnswerAnOpenSurveyOnceAndResultsAddUp() async throws {
         try await withFeedbackAPI { client in
             let surveys = try await json(client, "/api/feedback/surveys")
-            #expect(surveys["items"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["last-year", "portal-nps"])
-            #expect(surveys["items"]?.arrayValue?.map { $0["open"] } == [.bool(false), .bool(true)])
+            #expect(surveys["items"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["last-year", "portal-nps", "pulse"])
+            #expect(surveys["items"]?.arrayValue?.map { $0["open"] } == [.bool(false), .bool(true), .bool(true)])
 
             #expect(try await client.execute(uri: "/api/feedback/surveys/eligibility", method: .get).status == .unauthorized)
             let before = try await json(client, "/api/feedback/surveys/eligibility", headers: ben)
@@ -145,8 +146,13 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
             #expect(try await send(client, "/api/feedback/surveys/last-year/responses", #"{"answers":{"q":4}}"#, headers: ana).status == .conflict)
             #expect(try await send(client, "/api/feedback/surveys/nope/responses", #"{"dismissed":true}"#, headers: ana).status == .notFound)
 
+            // The frequency cap holds across surveys: having answered one, ben is not asked the other for 30 days.
             let after = try await json(client, "/api/feedback/surveys/eligibility", headers: ben)
             #expect(after["prompt"] == .null)
+            let pulse = try #require(after["surveys"]?.arrayValue?.first { $0["survey"] == .string("pulse") })
+            #expect(pulse["eligible"] == .bool(false) && pulse["reason"] == .string("askedRecently"))
+            let nps = try #require(after["surveys"]?.arrayValue?.first { $0["survey"] == .string("portal-nps") })
+            #expect(nps["reason"] == .string("alreadyResponded"))
             let csv = try await client.execute(uri: "/api/feedback/surveys/portal-nps/results?format=csv", method: .get)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.text.hasPrefix("question,answer,count\r\nrecommend,0,0\r\n"))
