@@ -34,7 +34,21 @@ public struct CatalogService: Sendable {
         let target = (dataDir as NSString).appendingPathComponent(name)
         try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.copyItem(atPath: bundled.path, toPath: target)
-        let root = (target as NSString).appendingPathComponent("catalog-info.yaml")
+        return try await registerDemoRoot(in: target)
+    }
+
+    /// Writes descriptors made at load time (dated around today) as `<dataDir>/<name>/catalog-info.yaml`
+    /// and registers that file: how modules load generated demo content.
+    @discardableResult
+    public func registerGeneratedFile(_ yaml: String, as name: String, dataDir: String) async throws -> ApplySummary {
+        let folder = (dataDir as NSString).appendingPathComponent(name)
+        try DataFolder.prepare(folder)
+        try yaml.write(toFile: (folder as NSString).appendingPathComponent("catalog-info.yaml"), atomically: true, encoding: .utf8)
+        return try await registerDemoRoot(in: folder)
+    }
+
+    private func registerDemoRoot(in folder: String) async throws -> ApplySummary {
+        let root = (folder as NSString).appendingPathComponent("catalog-info.yaml")
         let spec = LocationSpec(type: "file", target: FileTargets.absolute(root, relativeTo: FileManager.default.currentDirectoryPath))
         return try await register(spec, base: "/").summary
     }

@@ -1,5 +1,4 @@
 import Catalog
-import Foundation
 import FoyerCore
 import Hummingbird
 
@@ -35,12 +34,8 @@ public struct FeedbackModule: FoyerModule {
     /// Two surveys open around today with synthetic answers, and ratings on a third of the components.
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
         let today = Day(epochMillis: EpochMillis.now().value)
-        let folder = FileTargets.absolute((environment.configuration.dataDir as NSString).appendingPathComponent("demo-feedback"),
-                                          relativeTo: FileManager.default.currentDirectoryPath)
-        try DataFolder.prepare(folder)
-        let file = (folder as NSString).appendingPathComponent("catalog-info.yaml")
-        try DemoFeedback.surveys(today: today).write(toFile: file, atomically: true, encoding: .utf8)
-        try await catalog.service(environment).register(LocationSpec(type: "file", target: file), base: "/")
+        try await catalog.service(environment).registerGeneratedFile(DemoFeedback.surveys(today: today), as: "demo-feedback",
+                                                                    dataDir: environment.configuration.dataDir)
 
         let service = service(environment)
         let reader = service.reader

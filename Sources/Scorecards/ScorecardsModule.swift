@@ -53,12 +53,8 @@ public struct ScorecardsModule: FoyerModule {
     /// Two campaigns dated around today (one on track, one late) and a month of believable history.
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? {
         let today = Day(epochMillis: EpochMillis.now().value)
-        let folder = FileTargets.absolute((environment.configuration.dataDir as NSString).appendingPathComponent("demo-scorecards"),
-                                          relativeTo: FileManager.default.currentDirectoryPath)
-        try DataFolder.prepare(folder)
-        let file = (folder as NSString).appendingPathComponent("catalog-info.yaml")
-        try DemoCampaigns.yaml(today: today).write(toFile: file, atomically: true, encoding: .utf8)
-        try await catalog.service(environment).register(LocationSpec(type: "file", target: file), base: "/")
+        try await catalog.service(environment).registerGeneratedFile(DemoCampaigns.yaml(today: today), as: "demo-scorecards",
+                                                                    dataDir: environment.configuration.dataDir)
         let service = service(environment)
         let counts = ScorecardSync.counts(ScorecardAnswers(state: try await service.engine.current(), exemptions: .none))
         for (day, dayCounts) in DemoCampaigns.history(today: today, current: counts) {
