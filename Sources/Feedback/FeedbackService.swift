@@ -2,6 +2,15 @@ import Catalog
 import FoyerCore
 import Insights
 
+/// An entity's ratings as one viewer may see them (`FeedbackService.entityFeedback`).
+public struct EntityFeedback: Sendable {
+    public let summary: RatingSummary
+    /// Every current rating, for the entity's owners and admins; nil for everyone else.
+    public let responses: [StoredRating]?
+    public let yours: StoredRating?
+    public let weeks: [RatingWeek]
+}
+
 /// Entity ratings and surveys over the catalog and the stored usage events: what the API and pages ask.
 public struct FeedbackService: Sendable {
     public let reader: EntityReader
@@ -49,6 +58,19 @@ public struct FeedbackService: Sendable {
         guard try await reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
         try await ratings.rate(EntityRating(entity: entity, person: person.description, rating: rating, reasons: Array(Set(given)).sorted(),
                                             comment: comment?.isEmpty == true ? nil : comment, anonymous: anonymous, at: now))
+    }
+
+    /// What `viewer` may see of `entity`'s ratings: the aggregate and weekly trend for everyone, every
+    /// current rating for the entity's owners and admins, and the viewer's own rating with the
+    /// replies to all they gave.
+    public func entityFeedback(_ entity: EntityRef, viewer: EntityRef?, admin: Bool) async throws -> EntityFeedback {
+        let history = try await ratings.ratings(of: entity, history: true)
+        let current = history.filter(\.current)
+        let mayReadComments = admin ? true : try await isOwner(viewer, of: entity)
+        return EntityFeedback(summary: RatingSummary(entity: entity, ratings: current.map(\.rating)),
+                              responses: mayReadComments ? current : nil,
+                              yours: viewer.flatMap { history.current(of: $0.description) },
+                              weeks: RatingWeek.weeks(history.map(\.rating)))
     }
 
     /// The rating summaries of what `group` owns (rated entities only), lowest average first: where

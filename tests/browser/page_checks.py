@@ -30,7 +30,15 @@ def screenshot(driver, name):
 def sign_in(driver, base_url, user):
     """Signs in through the form and waits for the home page."""
     driver.get(base_url + "/sign-in")
+    # A form an earlier test posted may still be landing; ask again until the sign-in page stays.
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "user") or d.get(base_url + "/sign-in"))
     field = driver.find_element(By.ID, "user")
     field.send_keys(user)
     field.submit()
     WebDriverWait(driver, 10).until(expected_conditions.url_to_be(base_url + "/"))
+
+
+def sign_out(driver):
+    """Signs out through the header's form and waits until the page says so."""
+    driver.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".viewer a[href='/sign-in']")))

@@ -5,17 +5,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from page_checks import console_errors, sign_in
+from page_checks import console_errors, sign_in, sign_out
 
 PAYLOAD = "<script>window.__foyerPwned=1</script><img src=x onerror=window.__foyerPwned=1>"
 
 
 def eligibility(demo, user):
     return requests.get(demo.url + "/api/feedback/surveys/eligibility", headers={"Cookie": f"foyer_user=user:default/{user}"}).json()
-
-
-def sign_out(browser):
-    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
 
 
 def test_dismissing_the_survey_prompt_hides_it_in_place_and_stops_the_asking(browser, demo):

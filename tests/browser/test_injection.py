@@ -4,9 +4,11 @@ import textwrap
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from foyer_server import Foyer
-from page_checks import console_errors, screenshot, sign_in
+from page_checks import console_errors, screenshot, sign_in, sign_out
 
 PAYLOAD = "window.__foyerPwned=(window.__foyerPwned||0)+1"
 
@@ -235,6 +237,7 @@ def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_o
     browser.find_elements(By.CSS_SELECTOR, "input[name=pick]")[1].click()
     browser.find_element(By.ID, "q-why").send_keys(f"<script>{PAYLOAD}</script>")
     browser.find_element(By.CSS_SELECTOR, ".survey-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("thanks=1"))
     browser.get(hostile.url + "/feedback/surveys/evil-survey/results")
     assert "<b onclick=" in browser.find_element(By.CSS_SELECTOR, "main").text
     # mallory is in hackers, which owns evil-service: she rates it and sees her comment as its owner.
@@ -254,4 +257,4 @@ def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_o
             pass
     assert browser.execute_script("return window.__foyerPwned === undefined")
     assert console_errors(browser) == []
-    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    sign_out(browser)

@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from page_checks import console_errors, screenshot, sign_in
+from page_checks import console_errors, screenshot, sign_in, sign_out
 
 PAGES = {
     "home": "/",
@@ -131,7 +131,7 @@ def test_the_sign_in_form_posts_and_personalises_the_home_page(browser, demo):
     assert "Welcome back, Dana Mensah" in browser.find_element(By.CSS_SELECTOR, "main h1").text
     owned = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "[aria-labelledby=you-own] a")]
     assert owned, "Dana's team owns components in the demo"
-    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    sign_out(browser)
     WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "Welcome to Foyer"))
 
 
@@ -170,7 +170,7 @@ def test_opening_a_search_result_is_reported_as_a_discovery(browser, demo):
             break
         time.sleep(0.2)
     assert any(item["key"] == "discover" and item["users"] >= 1 for item in actions)
-    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    sign_out(browser)
 
 
 def test_a_person_checks_off_a_manual_step_and_sees_their_progress(browser, demo):
@@ -187,7 +187,7 @@ def test_a_person_checks_off_a_manual_step_and_sees_their_progress(browser, demo
     api = requests.get(demo.url + "/api/learning/progress", params={"user": "user:default/dana.mensah", "path": "first-week"}).json()
     assert api["completed"] == done_before + 1
     assert console_errors(browser) == []
-    browser.find_element(By.CSS_SELECTOR, ".viewer button").click()
+    sign_out(browser)
 
 
 def test_the_unlock_card_links_to_the_path_that_teaches_a_locked_feature(browser, demo):

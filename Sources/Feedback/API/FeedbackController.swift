@@ -16,13 +16,12 @@ struct FeedbackController: Sendable {
             let entity = try Self.entity(context)
             let query = QueryParameters(request.uri.query)
             if query.first("format") == "csv" {
-                let history = try await service.ratings.ratings(of: entity, history: true)
+                let feedback = try await service.entityFeedback(entity, viewer: nil, admin: false)
                 if query.first("table") == "weeks" {
-                    let rows = RatingWeek.weeks(history.map(\.rating)).map { [$0.week.description, String($0.ratings), String($0.average)] }
+                    let rows = feedback.weeks.map { [$0.week.description, String($0.ratings), String($0.average)] }
                     return CSV.response(CSV.text(header: ["week", "ratings", "average"], rows: rows), name: "\(entity.name)-rating-weeks")
                 }
-                let summary = RatingSummary(entity: entity, ratings: history.filter(\.current).map(\.rating))
-                let rows = summary.distribution.enumerated().map { [String($0.offset + 1), String($0.element)] }
+                let rows = feedback.summary.distribution.enumerated().map { [String($0.offset + 1), String($0.element)] }
                 return CSV.response(CSV.text(header: ["rating", "count"], rows: rows), name: "\(entity.name)-ratings")
             }
             return try await entityAnswer(entity, request: request, context: context)
@@ -125,17 +124,11 @@ struct FeedbackController: Sendable {
     /// signed-in person's own rating with its replies.
     private func entityAnswer(_ entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> Response {
         guard try await service.reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
-        let history = try await service.ratings.ratings(of: entity, history: true)
-        let current = history.filter(\.current)
-        var members = FeedbackJSON.summary(RatingSummary(entity: entity, ratings: current.map(\.rating)))
         let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse).flatMap { $0.kind == "user" ? $0 : nil }
-        let mayReadComments = context.principal?.role == .admin ? true : try await service.isOwner(person, of: entity)
-        if mayReadComments {
-            members["responses"] = .array(current.map { FeedbackJSON.response($0, revealing: false) })
-        }
-        if let person, let own = history.current(of: person.description) {
-            members["yours"] = FeedbackJSON.response(own, revealing: true)
-        }
+        let feedback = try await service.entityFeedback(entity, viewer: person, admin: context.principal?.role == .admin)
+        var members = FeedbackJSON.summary(feedback.summary)
+        if let responses = feedback.responses { members["responses"] = .array(responses.map { FeedbackJSON.response($0, revealing: false) }) }
+        if let own = feedback.yours { members["yours"] = FeedbackJSON.response(own, revealing: true) }
         members["reasonOptions"] = .array(service.reasons.map(JSONValue.string))
         members["scale"] = .string(service.thumbs ? "thumbs" : "stars")
         return JSONBody.response(.object(members))

@@ -18,7 +18,7 @@ enum FeedbackJSON {
         let rating = stored.rating
         return .object([
             "id": .string(stored.id),
-            "person": .string(rating.anonymous && !revealing ? "anonymous" : rating.person),
+            "person": .string(rating.author(revealing: revealing)),
             "rating": .number(Double(rating.rating)),
             "reasons": .array(rating.reasons.map(JSONValue.string)),
             "comment": rating.comment.map(JSONValue.string) ?? .null,

@@ -14,6 +14,10 @@ public struct EntityRating: Sendable, Equatable {
     /// Milliseconds since 1970, UTC.
     public let at: Int64
 
+    /// Who gave the rating as a page or answer shows it: "anonymous" when they chose so, unless
+    /// `revealing` (to the person themself).
+    public func author(revealing: Bool) -> String { anonymous && !revealing ? "anonymous" : person }
+
     public init(entity: EntityRef, person: String, rating: Int, reasons: [String] = [], comment: String? = nil,
                 anonymous: Bool = false, at: Int64) {
         self.entity = entity
@@ -42,7 +46,7 @@ public struct RatingSummary: Sendable, Equatable {
         let current = Dictionary(ratings.filter { $0.entity == entity }.map { ($0.person, $0) }) { older, newer in newer.at >= older.at ? newer : older }.values
         self.entity = entity
         count = current.count
-        average = current.isEmpty ? nil : Double(current.map(\.rating).reduce(0, +)) / Double(current.count)
+        average = Mean.of(current.map(\.rating))
         distribution = (1...5).map { score in current.count { $0.rating == score } }
         var reasons: [String: Int] = [:]
         for rating in current { for reason in Set(rating.reasons) { reasons[reason, default: 0] += 1 } }
@@ -76,7 +80,7 @@ public struct RatingWeek: Sendable, Equatable {
     /// Every rating in `history`, grouped by the week it was given, oldest week first.
     public static func weeks(_ history: [EntityRating]) -> [RatingWeek] {
         Dictionary(grouping: history) { Day(epochMillis: $0.at).weekStart }
-            .map { week, ratings in RatingWeek(week: week, ratings: ratings.count, average: Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count)) }
+            .map { week, ratings in RatingWeek(week: week, ratings: ratings.count, average: Mean.of(ratings.map(\.rating)) ?? 0) }
             .sorted { $0.week < $1.week }
     }
 }

@@ -17,6 +17,13 @@ public struct SurveyResponse: Sendable, Equatable {
     }
 }
 
+/// The arithmetic mean of whole-number scores; nil without any.
+public enum Mean {
+    public static func of(_ scores: some Collection<Int>) -> Double? {
+        scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
+    }
+}
+
 /// Net Promoter Score: the percentage of promoters (9–10) minus that of detractors (0–6), rounded
 /// half away from zero to one decimal; nil without scores.
 public enum NetPromoterScore {
@@ -80,7 +87,7 @@ public struct QuestionResults: Sendable, Equatable {
         kind = question.kind
         answered = answers.count
         let scores = answers.compactMap(\.score)
-        average = scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
+        average = Mean.of(scores)
         nps = question.kind == .nps ? NetPromoterScore.of(scores) : nil
         switch question.kind {
         case .nps: distribution = (0...10).map { score in (String(score), scores.count { $0 == score }) }

@@ -138,7 +138,10 @@ struct FeedbackPages: Sendable {
             switch all.first(where: { $0.0.name == survey.name })?.1 {
             case .closed?: status = "This survey is closed."
             case .alreadyResponded? where mine?.dismissed == true: status = "You chose “not now” earlier; you can still answer."
-            case .alreadyResponded?: answered = true; status = "You have already answered this survey. Thank you!"
+            case .alreadyResponded?:
+                // Right after answering, the thank-you note says it already.
+                answered = true
+                status = QueryParameters(request.uri.query).first("thanks") == nil ? "You have already answered this survey. Thank you!" : nil
             case .notInAudience?: status = "This survey is meant for other people, but you may still answer it."
             default: status = nil
             }

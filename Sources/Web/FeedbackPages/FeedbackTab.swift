@@ -53,27 +53,24 @@ struct FeedbackTab: EntityTab {
     struct WeekLine { let week: String; let ratings: Int; let average: String }
 
     func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String {
-        let history = try await feedback.ratings.ratings(of: entity.ref, history: true)
-        let current = history.filter(\.current)
-        let summary = RatingSummary(entity: entity.ref, ratings: current.map(\.rating))
-        let yours = viewer.flatMap { history.current(of: $0.description) }
-        let owner = try await feedback.isOwner(viewer, of: entity.ref)
+        let feedback = try await self.feedback.entityFeedback(entity.ref, viewer: viewer, admin: false)
+        let summary = feedback.summary, yours = feedback.yours
         let path = "/feedback/entities/\(HTMLText.queryEscape(entity.ref.kind))/\(HTMLText.queryEscape(entity.ref.namespace))/\(HTMLText.queryEscape(entity.ref.name))"
         let view = View(rateURL: path, average: summary.average.map { String(format: "%.1f", $0) } ?? "no ratings yet", count: summary.count,
                         bars: summary.distribution.enumerated().map { Bar(score: $0.offset + 1, count: $0.element, percent: summary.count == 0 ? 0 : $0.element * 100 / summary.count) },
                         reasons: summary.reasons, signedIn: viewer != nil,
-                        options: feedback.reasons.map { Option(reason: $0, checked: yours?.rating.reasons.contains($0) ?? false) },
-                        scores: feedback.thumbs ? [Score(value: 5, label: "👍 Useful"), Score(value: 1, label: "👎 Not useful")]
+                        options: self.feedback.reasons.map { Option(reason: $0, checked: yours?.rating.reasons.contains($0) ?? false) },
+                        scores: self.feedback.thumbs ? [Score(value: 5, label: "👍 Useful"), Score(value: 1, label: "👎 Not useful")]
                             : (1...5).map { Score(value: $0, label: "\($0) ★") }, yours: yours.map { line($0, revealing: true) },
-                        responses: owner ? OwnerView(lines: current.map { line($0, revealing: false) }) : nil,
-                        weeks: RatingWeek.weeks(history.map(\.rating)).map { WeekLine(week: $0.week.description, ratings: $0.ratings, average: String(format: "%.1f", $0.average)) },
+                        responses: feedback.responses.map { OwnerView(lines: $0.map { line($0, revealing: false) }) },
+                        weeks: feedback.weeks.map { WeekLine(week: $0.week.description, ratings: $0.ratings, average: String(format: "%.1f", $0.average)) },
                         csvURL: "/api" + path + "?format=csv", weeksCSVURL: "/api" + path + "?format=csv&table=weeks")
         return templates.render(view, template: "feedback-tab")
     }
 
     private func line(_ stored: StoredRating, revealing: Bool) -> Line {
         let rating = stored.rating
-        return Line(person: rating.anonymous && !revealing ? "anonymous" : rating.person, rating: rating.rating,
+        return Line(person: rating.author(revealing: revealing), rating: rating.rating,
                     reasons: rating.reasons.isEmpty ? nil : rating.reasons.joined(separator: ", "), comment: rating.comment, at: Self.day(rating.at),
                     replies: stored.replies.map { Reply(author: $0.author, text: $0.text, at: Self.day($0.at)) },
                     replyURL: "/feedback/ratings/\(HTMLText.queryEscape(stored.id))/replies")
