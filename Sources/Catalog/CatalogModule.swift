@@ -31,7 +31,7 @@ public struct CatalogModule: FoyerModule {
 
     /// Allowed folders: the configured ones, else the working folder and the data folder (where the
     /// demo and git checkouts live); `--catalog` paths given at start are always allowed.
-    static func policy(_ configuration: ServerConfiguration) -> AccessPolicy {
+    static func policy(_ configuration: ServerConfiguration) -> LocationAccessPolicy {
         let workingFolder = FileManager.default.currentDirectoryPath
         var roots = configuration.catalogAllowedRoots.map { FileTargets.absolute($0, relativeTo: workingFolder) }
         if roots.isEmpty { roots = [workingFolder] }
@@ -40,7 +40,7 @@ public struct CatalogModule: FoyerModule {
             let absolute = FileTargets.absolute(path, relativeTo: workingFolder)
             roots.append(GlobPattern.isGlob(absolute) ? GlobPattern(absolute).staticPrefix : (absolute as NSString).deletingLastPathComponent)
         }
-        return AccessPolicy(roots: roots, hosts: configuration.catalogAllowedHosts)
+        return LocationAccessPolicy(roots: roots, hosts: configuration.catalogAllowedHosts)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
@@ -55,6 +55,10 @@ public struct CatalogModule: FoyerModule {
         // Re-reads every location on an interval; the first refresh waits one interval, since start just read them.
         return [LeasedJob(name: "catalog-refresh", leases: LeaseStore(database: environment.database), interval: interval,
                           firstDelay: interval) { await catalog.refreshAll() }]
+    }
+
+    public func personLinker(database: Database) -> (any PersonLinker)? {
+        CatalogPeople(reader: EntityReader(database: database))
     }
 
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool {

@@ -76,18 +76,12 @@ public struct ScorecardService: Sendable {
         return instant.value
     }
 
-    /// Who may change `entity`'s exemptions: an admin token, or the signed-in person when they or
-    /// one of their groups own it. Returns the actor recorded in the audit trail.
+    /// Who may change `entity`'s exemptions: an admin, or a signed-in person when they or one of
+    /// their groups own it (an entity without an owner: admins only). Returns the actor recorded.
     func authorise(for entity: String, request: Request, context: FoyerRequestContext) async throws -> String {
-        if let principal = context.principal, principal.role == .admin { return "token:\(principal.name)" }
-        guard let user = SignedInUser.claimed(in: request).flatMap(EntityRef.parse), user.kind == "user" else {
-            if context.principal != nil { throw FoyerError(.forbidden, "exemptions need an admin token, or the entity's owner signed in") }
-            throw FoyerError(.unauthorized, "sign in as an owner of the entity, or use an admin token")
-        }
-        guard let ref = EntityRef.parse(entity), try await engine.current().snapshot.owner(of: ref) != nil else {
-            throw FoyerError(.forbidden, "only an admin can change exemptions of an entity without an owner")
-        }
-        guard try await engine.reader.isOwner(user, of: ref) else { throw FoyerError(.forbidden, "\(user) does not own \(ref)") }
-        return user.description
+        try await context.authorize(.actAsOwner) { user in
+            guard let person = EntityRef.parse(user), let ref = EntityRef.parse(entity) else { return false }
+            return try await engine.reader.isOwner(person, of: ref)
+        }.actor
     }
 }

@@ -20,13 +20,14 @@ struct Site: Sendable {
     let scorecards: ScorecardService
     let feedback: FeedbackService
 
-    /// The page context of `request`: the viewer named by the profile cookie, if that user exists.
-    /// A signed-in person's page view is recorded as a `navigate` event.
-    func context(for request: Request, searchTerm: String = "") async throws -> PageContext {
+    /// The page context of `request` from `caller`: the signed-in person (when they are a catalog
+    /// user), the form token, and whether they may edit or administer. A signed-in person's page
+    /// view is recorded as a `navigate` event.
+    func context(for request: Request, _ caller: FoyerRequestContext, searchTerm: String = "") async throws -> PageContext {
         var context = PageContext(viewer: nil, path: request.uri.path, searchTerm: searchTerm)
-        if let text = Cookies.value(ViewerProfile.cookieName, in: request), text.count <= 300,
-           let ref = EntityRef.parse(text.removingPercentEncoding ?? text), ref.kind == "user",
-           let entity = try await catalog.reader.entity(ref: ref) {
+        context.csrfToken = caller.csrfToken
+        context.principal = caller.principal
+        if let user = caller.principal?.user, let ref = EntityRef.parse(user), let entity = try await catalog.reader.entity(ref: ref) {
             context.viewer = ViewerProfile(entity)
             if request.method == .get {
                 await record(PageActivity.navigate(path: request.uri.path, query: request.uri.query, user: ref, now: EpochMillis.now().value))
@@ -34,6 +35,23 @@ struct Site: Sendable {
             }
         }
         return context
+    }
+
+    /// The signed-in person acting as themself (rating, answering, checking off steps), as the
+    /// access policy allows it.
+    func person(_ caller: FoyerRequestContext) throws -> EntityRef {
+        guard let person = try caller.authorize(.participate).user.flatMap(EntityRef.parse) else {
+            throw FoyerError(.forbidden, "this needs a signed-in person linked to a catalog user")
+        }
+        return person
+    }
+
+    /// The caller acting as an owner of `entity` (or an admin); returns who the records name.
+    func authorizeOwner(of entity: EntityRef, _ caller: FoyerRequestContext) async throws -> String {
+        try await caller.authorize(.actAsOwner) { user in
+            guard let person = EntityRef.parse(user) else { return false }
+            return try await catalog.reader.isOwner(person, of: entity)
+        }.actor
     }
 
     /// The survey to ask `person` about on this page, if any; never on a survey's own pages, and a

@@ -37,7 +37,9 @@ public struct WebModule: FoyerModule {
         [NavigationEntry(title: "Home", path: "/", order: 0), NavigationEntry(title: "Insights", path: "/insights", order: 50),
          NavigationEntry(title: "Feedback", path: "/feedback", order: 55),
          NavigationEntry(title: "Search", path: "/search", order: 80),
-         NavigationEntry(title: "Locations", path: "/admin/locations", order: 90)]
+         NavigationEntry(title: "Locations", path: "/admin/locations", order: 90),
+         NavigationEntry(title: "Accounts", path: "/admin/accounts", order: 92, requiredRole: .admin),
+         NavigationEntry(title: "Audit", path: "/admin/audit", order: 94, requiredRole: .admin)]
     }
 
     func site(_ environment: ModuleEnvironment) -> Site {
@@ -57,11 +59,13 @@ public struct WebModule: FoyerModule {
         let site = site(environment)
         AssetRoutes().register(on: router)
         HomePage(site: site).register(on: router)
-        SignInPage(site: site).register(on: router)
+        SignInPage(site: site, authenticator: environment.authenticator, demo: environment.configuration.demo).register(on: router)
         CatalogPage(site: site).register(on: router)
         EntityPage(site: site).register(on: router)
         SearchPage(site: site).register(on: router)
-        LocationsPage(site: site, authenticator: environment.authenticator).register(on: router)
+        LocationsPage(site: site).register(on: router)
+        AccountsPage(site: site, authenticator: environment.authenticator).register(on: router)
+        AuditPage(site: site, audit: AuditStore(database: environment.database)).register(on: router)
         PageEventsRoute(site: site).register(on: router)
         FeatureAdoptionPage(site: site).register(on: router)
         LearnPages(site: site).register(on: router)

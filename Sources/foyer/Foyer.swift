@@ -14,7 +14,7 @@ struct Foyer: AsyncParsableCommand {
             file given with --config; a flag beats the environment, which beats the file.
             """,
         version: FoyerVersion.current,
-        subcommands: [ServeCommand.self, ValidateCommand.self, MigrateCommand.self, TokenCommand.self, VersionCommand.self])
+        subcommands: [ServeCommand.self, ValidateCommand.self, MigrateCommand.self, TokenCommand.self, UserCommand.self, VersionCommand.self])
 
     /// Like ArgumentParser's own entry point, but usage errors exit with status 2, as Unix tools do.
     static func main() async {

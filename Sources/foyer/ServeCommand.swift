@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help(.adoptionNewUserDays)) var adoptionNewUserDays: String?
     @Option(help: help(.maxBodySize)) var maxBodySize: String?
     @Option(help: help(.logLevel)) var logLevel: String?
+    @Flag(name: .customLong("auth-allow-guests"), help: help(.authAllowGuests)) var authAllowGuests = false
+    @Option(name: .customLong("auth-trusted-proxies"), help: help(.authTrustedProxies)) var authTrustedProxies: [String] = []
 
     var flags: [String: [String]] {
         var flags: [String: [String]] = [:]
@@ -41,6 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags[Setting.adoptionNewUserDays.key] = adoptionNewUserDays.map { [$0] }
         flags[Setting.maxBodySize.key] = maxBodySize.map { [$0] }
         flags[Setting.logLevel.key] = logLevel.map { [$0] }
+        flags[Setting.authAllowGuests.key] = authAllowGuests ? ["true"] : nil
+        flags[Setting.authTrustedProxies.key] = authTrustedProxies.isEmpty ? nil : authTrustedProxies
         return flags
     }
 

@@ -7,20 +7,8 @@ struct TokenCommand: AsyncParsableCommand {
         abstract: "Manage API tokens (stored as hashes; a new token's secret is printed once).",
         subcommands: [Create.self, List.self, Revoke.self])
 
-    /// Opens the configured database with its schema up to date, runs `body`, and closes it.
     static func withTokens(_ storage: StorageOptions, _ body: (TokenStore) async throws -> Void) async throws {
-        try await reportingFailures {
-            let configuration = try storage.resolve()
-            if case .sqlite = configuration.database { try DataFolder.prepare(configuration.dataDir) }
-            let server = try await FoyerServer.start(configuration: configuration, modules: try registeredModules(), logger: makeLogger(level: .warning))
-            do {
-                try await body(TokenStore(database: server.database))
-            } catch {
-                await server.database.shutdown()
-                throw error
-            }
-            await server.database.shutdown()
-        }
+        try await withServer(storage) { server in try await body(TokenStore(database: server.database)) }
     }
 
     struct Create: AsyncParsableCommand {

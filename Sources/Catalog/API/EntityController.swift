@@ -20,7 +20,7 @@ struct EntityController: Sendable {
             return JSONBody.response(entity.served)
         }
         group.delete("entities/by-uid/:uid") { _, context in
-            _ = try context.require(.editor)
+            try context.authorize(.edit)
             let uid = try context.parameters.require("uid")
             guard try await catalog.writer.delete(uid: uid) else { throw FoyerError.notFound("no entity with uid '\(uid)'") }
             return Response(status: .noContent)
@@ -55,7 +55,7 @@ struct EntityController: Sendable {
             return try JSONBody.response(["facets": facets])
         }
         group.post("refresh") { request, context in
-            _ = try context.require(.editor)
+            try context.authorize(.edit)
             struct Body: Decodable { let entityRef: String }
             let body = try await context.decode(Body.self, from: request)
             guard let ref = EntityRef.parse(body.entityRef) else { throw FoyerError.badRequest("'\(body.entityRef)' is not an entity reference") }

@@ -29,7 +29,7 @@ struct LocationController: Sendable {
             return try JSONBody.response(try await catalog.locations.all().map { Item(data: Self.body($0)) })
         }
         group.post("locations") { request, context in
-            _ = try context.require(.editor)
+            try context.authorize(.edit)
             let body = try await context.decode(RegisterBody.self, from: request)
             let spec = try Self.validated(body)
             try catalog.processor.policy.check(spec, base: base)
@@ -53,7 +53,7 @@ struct LocationController: Sendable {
             return try JSONBody.response(Self.body(location))
         }
         group.delete("locations/:id") { _, context in
-            _ = try context.require(.editor)
+            try context.authorize(.edit)
             let id = try context.parameters.require("id")
             guard try await catalog.locations.delete(id: id) else { throw FoyerError.notFound("no location with id '\(id)'") }
             return Response(status: .noContent)
@@ -75,7 +75,7 @@ struct LocationController: Sendable {
             try JSONBody.response(["items": try await catalog.locations.problems()])
         }
         group.post("analyze-location") { request, context in
-            _ = try context.require(.editor)
+            try context.authorize(.edit)
             struct Body: Decodable { let location: RegisterBody }
             let body = try await context.decode(Body.self, from: request)
             let processed = await catalog.dryRun(try Self.validated(body.location), base: base)

@@ -49,12 +49,12 @@ public struct LocationProcessor: Sendable {
 
     /// When there is no `remote`, skip `url`/`git` targets silently instead of reporting them (offline linting).
     public let skipsRemoteTargets: Bool
-    public let policy: AccessPolicy
+    public let policy: LocationAccessPolicy
     /// Rules about how a location's entities fit together, run after every file is read.
     public let checks: [any LocationCheck]
 
     public init(reader: DescriptorReader = DescriptorReader(), remote: (any RemoteCheckout)? = nil,
-                policy: AccessPolicy = .unrestricted, skipsRemoteTargets: Bool = false, checks: [any LocationCheck] = []) {
+                policy: LocationAccessPolicy = .unrestricted, skipsRemoteTargets: Bool = false, checks: [any LocationCheck] = []) {
         self.reader = reader
         self.remote = remote
         self.policy = policy

@@ -28,7 +28,7 @@ struct FeedbackController: Sendable {
         }
         group.post("entities/:kind/:namespace/:name") { request, context in
             struct Body: Decodable { let rating: Int; let reasons: [String]?; let comment: String?; let anonymous: Bool? }
-            let person = try Self.signedIn(request)
+            let person = try Self.person(context)
             let body = try await context.decode(Body.self, from: request)
             guard (body.reasons ?? []).count <= 10 else { throw FoyerError.badRequest("reasons: at most 10") }
             let entity = try Self.entity(context)
@@ -63,7 +63,7 @@ struct FeedbackController: Sendable {
         }
         group.post("helpful") { request, context in
             struct Body: Decodable { let subject: String; let helpful: Bool; let comment: String? }
-            let person = try Self.signedIn(request)
+            let person = try Self.person(context)
             let body = try await context.decode(Body.self, from: request)
             try await service.answerHelpful(subject: body.subject, by: person, helpful: body.helpful, comment: body.comment, at: EpochMillis.now().value)
             return Response(status: .created)
@@ -82,8 +82,8 @@ struct FeedbackController: Sendable {
             let now = EpochMillis.now().value
             return JSONBody.response(.object(["items": .array(try await service.surveys().map { FeedbackJSON.survey($0, now: now) })]))
         }
-        group.get("surveys/eligibility") { request, _ in
-            let person = try Self.signedIn(request)
+        group.get("surveys/eligibility") { _, context in
+            let person = try Self.person(context)
             let now = EpochMillis.now().value
             let (prompt, surveys) = try await service.eligibility(of: person, at: now)
             return JSONBody.response(.object([
@@ -95,7 +95,7 @@ struct FeedbackController: Sendable {
         }
         group.post("surveys/:name/responses") { request, context in
             struct Body: Decodable { let answers: [String: JSONValue]?; let dismissed: Bool? }
-            let person = try Self.signedIn(request)
+            let person = try Self.person(context)
             let body = try await context.decode(Body.self, from: request)
             let name = try context.parameters.require("name")
             let dismissed = body.dismissed ?? false
@@ -124,7 +124,7 @@ struct FeedbackController: Sendable {
     /// signed-in person's own rating with its replies.
     private func entityAnswer(_ entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> Response {
         guard try await service.reader.entity(ref: entity) != nil else { throw FoyerError.notFound("no entity \(entity) in the catalog") }
-        let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse).flatMap { $0.kind == "user" ? $0 : nil }
+        let person = context.signedInUser.flatMap(EntityRef.parse)
         let feedback = try await service.entityFeedback(entity, viewer: person, admin: context.principal?.role == .admin)
         var members = FeedbackJSON.summary(feedback.summary)
         if let responses = feedback.responses { members["responses"] = .array(responses.map { FeedbackJSON.response($0, revealing: false) }) }
@@ -136,15 +136,16 @@ struct FeedbackController: Sendable {
 
     /// The replying owner's ref, or `token:<name>` for an admin token.
     private func authoriseOwner(of entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> String {
-        if let principal = context.principal, principal.role == .admin { return "token:\(principal.name)" }
-        let person = try Self.signedIn(request)
-        guard try await service.isOwner(person, of: entity) else { throw FoyerError(.forbidden, "\(person) does not own \(entity)") }
-        return person.description
+        try await context.authorize(.actAsOwner) { user in
+            guard let person = EntityRef.parse(user) else { return false }
+            return try await service.isOwner(person, of: entity)
+        }.actor
     }
 
-    private static func signedIn(_ request: Request) throws -> EntityRef {
-        guard let person = SignedInUser.claimed(in: request).flatMap(EntityRef.parse), person.kind == "user" else {
-            throw FoyerError(.unauthorized, "sign in to give feedback")
+    /// The signed-in person giving feedback.
+    private static func person(_ context: FoyerRequestContext) throws -> EntityRef {
+        guard let person = try context.authorize(.participate).user.flatMap(EntityRef.parse) else {
+            throw FoyerError(.forbidden, "feedback needs a signed-in person linked to a catalog user")
         }
         return person
     }

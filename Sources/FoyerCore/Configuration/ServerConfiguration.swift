@@ -28,6 +28,7 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize = 2 << 20
     public var logLevel: Logger.Level = .info
     public var bootstrapToken: String?
+    public var auth = AuthSettings()
 
     public init() {}
 
@@ -90,7 +91,22 @@ public struct ServerConfiguration: Sendable {
             }
             configuration.bootstrapToken = value.text
         }
+        try resolveAuth(sources, into: &configuration.auth)
         return configuration
+    }
+
+    /// The `auth.*` settings.
+    private static func resolveAuth(_ sources: SettingSources, into auth: inout AuthSettings) throws(FoyerError) {
+        if let value = sources.value(.authAllowGuests) { auth.allowGuests = try value.boolean() }
+        auth.proxy.addresses = sources.list(.authTrustedProxies)
+        for address in auth.proxy.addresses {
+            do { try ProxyTrust.validate(address) } catch { throw .configuration("\(Setting.authTrustedProxies.environmentVariable) or config: \(error.message)") }
+        }
+        if let value = sources.value(.authProxyUserHeader) { auth.proxy.userHeader = try value.headerName() }
+        if let value = sources.value(.authProxyEmailHeader) { auth.proxy.emailHeader = try value.headerName() }
+        if let value = sources.value(.authSessionIdleMinutes) { auth.sessionLifetime.idle = .seconds(60 * (try value.integer(in: 1...525_600))) }
+        if let value = sources.value(.authSessionMaxHours) { auth.sessionLifetime.absolute = .seconds(3600 * (try value.integer(in: 1...8760))) }
+        if let value = sources.value(.authBcryptCost) { auth.bcryptCost = try value.integer(in: 4...16) }
     }
 }
 
@@ -104,6 +120,14 @@ struct SettingValue {
             throw .configuration("\(origin): '\(text)' is not a whole number between \(range.lowerBound) and \(range.upperBound)")
         }
         return number
+    }
+
+    /// An HTTP header name: letters, digits and dashes.
+    func headerName() throws(FoyerError) -> String {
+        guard (1...100).contains(text.count), text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw .configuration("\(origin): '\(text.prefix(100))' is not an HTTP header name")
+        }
+        return text
     }
 
     func boolean() throws(FoyerError) -> Bool {

@@ -41,15 +41,24 @@ extension Setting {
     public static let adoptionNewUserDays = Setting("adoptionNewUserDays", "Days after their first event that a person counts as new and is assigned the onboarding paths", default: "90")
     public static let feedbackRatingScale = Setting("feedbackRatingScale", "How people rate catalog pages: stars (1 to 5) or thumbs (up or down)", default: "stars")
     public static let feedbackReasons = Setting("feedbackReasons", "The reasons a rating may give (comma-separated in the environment)", default: "incorrect info, missing docs, hard to find, out of date", isList: true)
-    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, adoptionNewUserDays, feedbackRatingScale, feedbackReasons, demo, maxBodySize, logLevel, bootstrapToken]
+    public static let authAllowGuests = Setting("auth.allowGuests", "Let anonymous visitors read pages and APIs (never write)", default: "false")
+    public static let authTrustedProxies = Setting("auth.trustedProxies", "Addresses (or IPv4 ranges) of the authenticating proxy whose identity headers are trusted", default: "none", isList: true)
+    public static let authProxyUserHeader = Setting("auth.proxyUserHeader", "Header naming the proxy's signed-in user", default: "X-Forwarded-User")
+    public static let authProxyEmailHeader = Setting("auth.proxyEmailHeader", "Header carrying the proxy's signed-in email", default: "X-Forwarded-Email")
+    public static let authSessionIdleMinutes = Setting("auth.sessionIdleMinutes", "Minutes without a request after which a session ends", default: "480")
+    public static let authSessionMaxHours = Setting("auth.sessionMaxHours", "Hours after sign-in after which a session ends however active", default: "168")
+    public static let authBcryptCost = Setting("auth.bcryptCost", "bcrypt cost (log2 rounds) of new password hashes, 4 to 16", default: "12")
+    public static let all: [Setting] = [host, port, dataDir, database, databasePoolSize, catalog, catalogRefreshInterval, catalogAllowedRoots, catalogAllowedHosts, catalogMaxFileSize, insightsRetentionDays, insightsHeadcount, insightsPseudonymKey, adoptionNewUserDays, feedbackRatingScale, feedbackReasons, authAllowGuests, authTrustedProxies, authProxyUserHeader, authProxyEmailHeader, authSessionIdleMinutes, authSessionMaxHours, authBcryptCost, demo, maxBodySize, logLevel, bootstrapToken]
 }
 
 extension String {
-    /// `dataDir` → `data-dir`.
+    /// `dataDir` → `data-dir`, `auth.allowGuests` → `auth-allow-guests`.
     var kebabCased: String {
         var result = ""
         for character in self {
-            if character.isUppercase {
+            if character == "." {
+                result += "-"
+            } else if character.isUppercase {
                 result += "-" + character.lowercased()
             } else {
                 result.append(character)

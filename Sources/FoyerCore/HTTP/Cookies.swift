@@ -18,16 +18,11 @@ public enum Cookies {
 
     /// A `Set-Cookie` value: HTTP-only, same-site, for the whole portal, kept `days` days (0 deletes it).
     public static func set(_ name: String, _ value: String, days: Int = 365) -> String {
-        "\(name)=\(value); Path=/; Max-Age=\(days * 86_400); HttpOnly; SameSite=Lax"
+        set(name, value, seconds: days * 86_400, secure: false)
     }
-}
 
-/// Who the request says is signed in: the `foyer_user` cookie the portal's sign-in sets, holding a
-/// user entity ref. A claim, not proof, until accounts and sessions exist.
-public enum SignedInUser {
-    public static let cookieName = "foyer_user"
-
-    public static func claimed(in request: Request) -> String? {
-        Cookies.value(cookieName, in: request).flatMap { $0.removingPercentEncoding }
+    /// As `set(_:_:days:)`, kept `seconds` seconds, and `Secure` (sent over https only) when asked.
+    public static func set(_ name: String, _ value: String, seconds: Int, secure: Bool) -> String {
+        "\(name)=\(value); Path=/; Max-Age=\(seconds); HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")
     }
 }

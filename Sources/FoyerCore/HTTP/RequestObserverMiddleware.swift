@@ -30,6 +30,7 @@ struct RequestObserverMiddleware: RouterMiddleware {
             }
         }
         response.headers[Self.requestIDHeader] = requestID
+        SecurityHeaders.apply(to: &response.headers)
 
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"

@@ -20,6 +20,8 @@ public protocol FoyerModule: Sendable {
     func holdsData(environment: ModuleEnvironment) async throws -> Bool
     /// Adds this module's part of the demo organisation; returns a one-line summary for the log.
     func loadDemo(environment: ModuleEnvironment) async throws -> String?
+    /// Finds the catalog user an account is, for the module that holds the catalog.
+    func personLinker(database: Database) -> (any PersonLinker)?
     /// An HTML page answering `error` when a browser asked for page `path`; nil leaves it to other modules (or JSON).
     func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response?
 }
@@ -33,6 +35,7 @@ extension FoyerModule {
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool { false }
     public func loadDemo(environment: ModuleEnvironment) async throws -> String? { nil }
     public func errorPage(for error: FoyerError, path: String, navigation: [NavigationEntry]) -> Response? { nil }
+    public func personLinker(database: Database) -> (any PersonLinker)? { nil }
 }
 
 /// A link in the portal's navigation, contributed by a module.
@@ -41,11 +44,14 @@ public struct NavigationEntry: Sendable, Equatable, Codable {
     public let path: String
     /// Lower comes first.
     public let order: Int
+    /// Shown only to callers with this role (the page itself still asks the access policy).
+    public let requiredRole: Role?
 
-    public init(title: String, path: String, order: Int) {
+    public init(title: String, path: String, order: Int, requiredRole: Role? = nil) {
         self.title = title
         self.path = path
         self.order = order
+        self.requiredRole = requiredRole
     }
 }
 
@@ -56,6 +62,6 @@ public struct ModuleEnvironment: Sendable {
     public let logger: Logger
     /// Every module's navigation, sorted, for pages to render.
     public let navigation: [NavigationEntry]
-    /// Checks API tokens, for forms that carry one (the API gets its principal from the middleware).
+    /// Tokens, accounts and sessions: the sign-in pages use it (requests get their principal from the middleware).
     public let authenticator: Authenticator
 }

@@ -8,6 +8,8 @@ public struct FoyerServer: Sendable {
     public let modules: [any FoyerModule]
     public let database: Database
     public let logger: Logger
+    /// One per server, so sign-in failures are counted across requests.
+    let signInLimiter = SignInLimiter()
 
     /// Opens the database and brings its schema up to date; refuses a database from a newer Foyer.
     public static func start(configuration: ServerConfiguration, modules: [any FoyerModule], logger: Logger) async throws -> FoyerServer {
@@ -34,7 +36,13 @@ public struct FoyerServer: Sendable {
     public var environment: ModuleEnvironment {
         ModuleEnvironment(
             configuration: configuration, database: database, logger: logger, navigation: navigation,
-            authenticator: Authenticator(tokens: TokenStore(database: database), bootstrapToken: configuration.bootstrapToken))
+            authenticator: authenticator)
+    }
+
+    /// Tokens, sessions and the trusted proxy, with the catalog linking accounts to its users.
+    public var authenticator: Authenticator {
+        Authenticator(database: database, bootstrapToken: configuration.bootstrapToken, settings: configuration.auth,
+                      linker: modules.lazy.compactMap { $0.personLinker(database: database) }.first, limiter: signInLimiter)
     }
 
     /// Every module's navigation entries, in order.
@@ -74,7 +82,7 @@ public struct FoyerServer: Sendable {
             modules.lazy.compactMap { $0.errorPage(for: error, path: path, navigation: navigation) }.first
         })
         HealthController(database: database).register(on: router)
-        router.add(middleware: AuthMiddleware(authenticator: environment.authenticator))
+        router.add(middleware: AccessMiddleware(authenticator: environment.authenticator, audit: AuditStore(database: database)))
         for module in modules {
             module.registerRoutes(on: router, environment: environment)
         }

@@ -10,6 +10,7 @@ public struct FoyerError: Error, Sendable, CustomStringConvertible {
         case notFound = "NotFoundError"
         case conflict = "ConflictError"
         case payloadTooLarge = "PayloadTooLargeError"
+        case tooManyRequests = "TooManyRequestsError"
         case unavailable = "ServiceUnavailableError"
         case configuration = "ConfigurationError"
         case database = "DatabaseError"
@@ -35,6 +36,7 @@ public struct FoyerError: Error, Sendable, CustomStringConvertible {
         case .notFound: .notFound
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
         case .configuration, .database, .internalError: .internalServerError
         }

@@ -13,11 +13,18 @@ struct EventsController: Sendable {
 
     func register(on router: Router<FoyerRequestContext>) {
         router.post("api/insights/events") { request, context in
-            // Tokens send events for anyone; the page-view recorder sends a signed-in person's own.
-            _ = try context.require(.editor)
+            // Tokens send events for anyone; a signed-in person sends their own, happening now.
+            let sender: EventSender
+            if let principal = context.principal, principal.source != .token, let user = principal.user {
+                try context.authorize(.participate)
+                sender = .person(user: user)
+            } else {
+                try context.authorize(.edit)
+                sender = .token
+            }
             var request = request
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            let answer = try await ingest(buffer, sender: .token, now: EpochMillis.now().value)
+            let answer = try await ingest(buffer, sender: sender, now: EpochMillis.now().value)
             return try JSONBody.response(answer, status: .accepted)
         }
     }

@@ -9,11 +9,11 @@ struct ExclusionController: Sendable {
     func register(on router: Router<FoyerRequestContext>) {
         let group = router.group("api/insights/excluded-users")
         group.get { _, context in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             return try JSONBody.response(["items": try await exclusions.all()])
         }
         group.put(":user") { request, context in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             let user = try Self.user(context)
             struct Body: Decodable { let reason: String }
             let body = try await context.decode(Body.self, from: request)
@@ -22,7 +22,7 @@ struct ExclusionController: Sendable {
             return Response(status: .noContent)
         }
         group.delete(":user") { _, context in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             let user = try Self.user(context)
             guard try await exclusions.include(user) else { throw FoyerError.notFound("\(user) is not excluded") }
             return Response(status: .noContent)

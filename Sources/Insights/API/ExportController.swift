@@ -11,7 +11,7 @@ struct ExportController: Sendable {
 
     func register(on router: Router<FoyerRequestContext>) {
         router.get("api/insights/events") { request, context in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             let parameters = QueryParameters(request.uri.query)
             let range = try DayRange(from: parameters.first("from"), to: parameters.first("to"))
             let limit = try parameters.integer("limit", in: 1...Self.maxLimit) ?? 10_000

@@ -4,10 +4,9 @@ import FoyerCore
 import Hummingbird
 
 /// `GET|POST /admin/locations`: registered locations, when each was last read, their processing errors,
-/// and a form to register another. Registering needs an editor API token until sign-in arrives.
+/// and a form to register another. Registering needs the editor role.
 struct LocationsPage: Sendable {
     let site: Site
-    let authenticator: Authenticator
 
     struct Row {
         let id: String
@@ -36,35 +35,31 @@ struct LocationsPage: Sendable {
         let error: String?
         let types: [TypeOption]
         let target: String
+        let canEdit: Bool
     }
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("admin/locations") { request, _ in
+        router.get("admin/locations") { request, context in
             let notice = QueryParameters(request.uri.query).first("registered").map { "Registered and read: \($0.prefix(300))" }
-            return try await page(request, notice: notice, error: nil, type: "file", target: "", status: .ok)
+            return try await page(request, context, notice: notice, error: nil, type: "file", target: "", status: .ok)
         }
         router.post("admin/locations") { request, context in
             let fields = try await FormBody.read(request, context: context)
             let type = fields.first("type") ?? "file"
             let target = (fields.first("target") ?? "").trimmingCharacters(in: .whitespaces)
             do {
-                let token = fields.first("token") ?? ""
-                guard !token.isEmpty else { throw FoyerError(.unauthorized, "enter an editor API token to register a location") }
-                let principal = try await authenticator.principal(authorization: "Bearer " + token)
-                guard let principal, principal.role >= .editor else {
-                    throw FoyerError(.forbidden, "registering a location needs an editor or admin token")
-                }
+                try context.authorize(.edit)
                 let spec = try LocationSpec.validated(type: type, target: target)
                 let (location, _, summary) = try await site.catalog.register(spec, base: FileManager.default.currentDirectoryPath)
                 let message = "\(location.target) (\(summary.added) added, \(summary.updated) updated)"
                 return PageRenderer.redirect(to: "/admin/locations?registered=" + HTMLText.queryEscape(message))
             } catch let error as FoyerError where error.status.code < 500 {
-                return try await page(request, notice: nil, error: error.message, type: type, target: target, status: error.status)
+                return try await page(request, context, notice: nil, error: error.message, type: type, target: target, status: error.status)
             }
         }
     }
 
-    private func page(_ request: Request, notice: String?, error: String?, type: String, target: String, status: HTTPResponse.Status) async throws -> Response {
+    private func page(_ request: Request, _ caller: FoyerRequestContext, notice: String?, error: String?, type: String, target: String, status: HTTPResponse.Status) async throws -> Response {
         let store = site.catalog.locations
         var rows: [Row] = []
         for location in try await store.all() {
@@ -74,8 +69,9 @@ struct LocationsPage: Sendable {
             rows.append(Row(id: location.id, type: location.type, target: location.target, registered: Self.format(location.createdAt),
                             refreshed: location.refreshedAt.map(Self.format) ?? "not yet", problems: problems))
         }
-        let listing = Listing(locations: rows, notice: notice, error: error, types: ["file", "url", "git"].map { TypeOption(value: $0, selected: $0 == type) }, target: target)
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
+        let listing = Listing(locations: rows, notice: notice, error: error, types: ["file", "url", "git"].map { TypeOption(value: $0, selected: $0 == type) },
+                              target: target, canEdit: context.may(.edit))
         return site.renderer.response(Page(title: "Locations", template: "admin-locations", content: listing, status: status), context: context)
     }
 

@@ -52,10 +52,10 @@ struct FeatureAdoptionPage: Sendable {
     }
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("adoption") { request, _ in try await show(request) }
+        router.get("adoption") { request, context in try await show(request, context) }
     }
 
-    func show(_ request: Request) async throws -> Response {
+    func show(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let state = try await site.adoption.current()
         let organisation = state.organisation
         let applicableFeatures = state.features.filter { feature in organisation.features.contains { $0.feature == feature.name } }
@@ -89,7 +89,7 @@ struct FeatureAdoptionPage: Sendable {
                 HistoryRow(day: Day(point.day).description, percent: PercentText.text(Percent.of(point.unlocked, point.applicable)),
                            unlocked: point.unlocked, applicable: point.applicable)
             })
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: "Feature adoption", template: "adoption", content: content), context: context)
     }
 

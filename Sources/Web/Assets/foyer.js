@@ -22,7 +22,11 @@
     } else if (link.dataset && link.dataset.rank) {
       report = { action: "discover", subject: link.getAttribute("href"), value: Number(link.dataset.rank), context: { pluginId: "search" } };
     }
-    if (report) { navigator.sendBeacon("/page-events", new Blob([JSON.stringify([report])], { type: "application/json" })); }
+    // Beacons cannot set headers, so the form token travels in the query.
+    var token = document.querySelector("meta[name=csrf-token]");
+    if (report && token) {
+      navigator.sendBeacon("/page-events?csrf=" + encodeURIComponent(token.content), new Blob([JSON.stringify([report])], { type: "application/json" }));
+    }
   });
   // "Not now" on the survey note dismisses it in the background and hides the note, instead of
   // reloading the page; without the script the form posts and comes back to the same page.

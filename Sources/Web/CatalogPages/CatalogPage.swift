@@ -7,10 +7,10 @@ struct CatalogPage: Sendable {
     let site: Site
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("catalog") { request, _ in try await show(request) }
+        router.get("catalog") { request, context in try await show(request, context) }
     }
 
-    func show(_ request: Request) async throws -> Response {
+    func show(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let listing = try CatalogListing(QueryParameters(request.uri.query))
         let reader = site.catalog.reader
         let query = listing.query()
@@ -23,7 +23,7 @@ struct CatalogPage: Sendable {
             counts[facet.field] = try await reader.facets([facet.field], query: listing.query(excluding: facet.parameter))[facet.field]
         }
         let table = CatalogTable(listing: listing, entities: entities, totalItems: total, facetCounts: counts)
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: "Catalog", template: "catalog", content: table), context: context)
     }
 }

@@ -11,11 +11,11 @@ struct EntityPage: Sendable {
         router.get("catalog/:namespace/:kind/:name") { request, context in
             let ref = EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
                                 name: try context.parameters.require("name"))
-            return try await show(ref, request: request)
+            return try await show(ref, request: request, context)
         }
     }
 
-    func show(_ ref: EntityRef, request: Request) async throws -> Response {
+    func show(_ ref: EntityRef, request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let reader = site.catalog.reader
         guard let stored = try await reader.entity(ref: ref) else { throw FoyerError.notFound("There is no entity \(ref) in the catalog.") }
         let related = try await relatedEntities(of: stored)
@@ -34,7 +34,7 @@ struct EntityPage: Sendable {
         view.viewerCount = viewers
         view.viewsSVG = ViewsChart.svg(weeks)
         // After the counts above, so they are the views before this one.
-        var context = try await site.context(for: request)
+        var context = try await site.context(for: request, caller)
         if ref.kind == "group" {
             let members = stored.relations.filter { $0.type == RelationType.hasMember }.map(\.target)
             view.teamAdoption = try await TeamAdoptionView.build(group: ref, members: members, site: site)

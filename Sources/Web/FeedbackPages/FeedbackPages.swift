@@ -21,7 +21,7 @@ struct FeedbackPages: Sendable {
         router.post("feedback/entities/:kind/:namespace/:name") { request, context in
             let entity = EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
                                    name: try context.parameters.require("name"))
-            let viewer = try await signedIn(request, "Sign in to rate pages.")
+            let viewer = try site.person(context)
             let form = try await FormBody.read(request, context: context)
             guard let rating = form.first("rating").flatMap(Int.init) else { throw FoyerError.badRequest("Choose a rating from 1 to 5.") }
             try await feedback.rate(entity, by: viewer, rating: rating, reasons: Array(form.all("reasons").prefix(10)),
@@ -29,19 +29,18 @@ struct FeedbackPages: Sendable {
             return PageRenderer.redirect(to: EntityLinks.path(entity) + "?tab=feedback")
         }
         router.post("feedback/ratings/:id/replies") { request, context in
-            let viewer = try await signedIn(request, "Sign in as an owner to reply.")
             let id = try context.parameters.require("id")
             let form = try await FormBody.read(request, context: context)
             guard let text = form.first("text"), !text.isEmpty, text.count <= SurveyQuestion.maxAnswerLength else {
                 throw FoyerError.badRequest("Write a reply of at most \(SurveyQuestion.maxAnswerLength) characters.")
             }
             guard let rating = try await feedback.ratings.rating(id: id) else { throw FoyerError.notFound("There is no such rating.") }
-            guard try await feedback.isOwner(viewer, of: rating.entity) else { throw FoyerError(.forbidden, "Only the owners of \(rating.entity) can reply.") }
-            try await feedback.ratings.reply(to: id, RatingReply(author: viewer.description, text: text, at: EpochMillis.now().value))
+            let author = try await site.authorizeOwner(of: rating.entity, context)
+            try await feedback.ratings.reply(to: id, RatingReply(author: author, text: text, at: EpochMillis.now().value))
             return PageRenderer.redirect(to: EntityLinks.path(rating.entity) + "?tab=feedback")
         }
         router.post("feedback/helpful") { request, context in
-            let viewer = try await signedIn(request, "Sign in to say whether this helped.")
+            let viewer = try site.person(context)
             let form = try await FormBody.read(request, context: context)
             guard let subject = form.first("subject"), let answer = form.first("helpful"), ["yes", "no"].contains(answer) else {
                 throw FoyerError.badRequest("Answer yes or no.")
@@ -50,11 +49,11 @@ struct FeedbackPages: Sendable {
                                              at: EpochMillis.now().value)
             return PageRenderer.redirect(to: Self.localPath(form.first("back")))
         }
-        router.get("feedback") { request, _ in try await list(request) }
-        router.get("feedback/surveys/:name") { request, context in try await form(try context.parameters.require("name"), request: request) }
+        router.get("feedback") { request, context in try await list(request, context) }
+        router.get("feedback/surveys/:name") { request, context in try await form(try context.parameters.require("name"), request: request, context) }
         router.post("feedback/surveys/:name") { request, context in
             let name = try context.parameters.require("name")
-            let viewer = try await signedIn(request, "Sign in to answer surveys.")
+            let viewer = try site.person(context)
             let survey = try await feedback.survey(name)
             let form = try await FormBody.read(request, context: context)
             var answers: [String: JSONValue] = [:]
@@ -66,12 +65,12 @@ struct FeedbackPages: Sendable {
             return PageRenderer.redirect(to: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))?thanks=1")
         }
         router.post("feedback/surveys/:name/dismiss") { request, context in
-            let viewer = try await signedIn(request, "Sign in to answer surveys.")
+            let viewer = try site.person(context)
             let form = try await FormBody.read(request, context: context)
             try await feedback.respond(to: try context.parameters.require("name"), by: viewer, answers: [:], dismissed: true, at: EpochMillis.now().value)
             return PageRenderer.redirect(to: Self.localPath(form.first("back")))
         }
-        router.get("feedback/surveys/:name/results") { request, context in try await results(try context.parameters.require("name"), request: request) }
+        router.get("feedback/surveys/:name/results") { request, context in try await results(try context.parameters.require("name"), request: request, context) }
     }
 
     /// Where a form returns to: a path of this site, else the home page (never another host).
@@ -82,11 +81,6 @@ struct FeedbackPages: Sendable {
         return back
     }
 
-    private func signedIn(_ request: Request, _ message: String) async throws -> EntityRef {
-        guard let viewer = try await site.context(for: request).viewer else { throw FoyerError(.unauthorized, message) }
-        return viewer.ref
-    }
-
     struct SurveyLine {
         let title: String
         let url: String
@@ -95,8 +89,8 @@ struct FeedbackPages: Sendable {
         let open: Bool
     }
 
-    func list(_ request: Request) async throws -> Response {
-        let context = try await site.context(for: request)
+    func list(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
+        let context = try await site.context(for: request, caller)
         let now = EpochMillis.now().value
         let lines = try await feedback.surveys().map { survey in
             SurveyLine(title: survey.title, url: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))",
@@ -127,8 +121,8 @@ struct FeedbackPages: Sendable {
         let resultsURL: String
     }
 
-    func form(_ name: String, request: Request) async throws -> Response {
-        let context = try await site.context(for: request)
+    func form(_ name: String, request: Request, _ caller: FoyerRequestContext) async throws -> Response {
+        let context = try await site.context(for: request, caller)
         let survey = try await feedback.survey(name)
         var status: String?
         var answered = false
@@ -189,8 +183,8 @@ struct FeedbackPages: Sendable {
 
     struct WeekLine { let week: String; let responses: Int; let nps: String }
 
-    func results(_ name: String, request: Request) async throws -> Response {
-        let context = try await site.context(for: request)
+    func results(_ name: String, request: Request, _ caller: FoyerRequestContext) async throws -> Response {
+        let context = try await site.context(for: request, caller)
         let survey = try await feedback.survey(name)
         let results = try await feedback.results(of: survey.name)
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }

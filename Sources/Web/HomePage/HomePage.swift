@@ -37,11 +37,11 @@ struct HomePage: Sendable {
     static let ownedLimit = 20
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("/") { request, _ in try await show(request) }
+        router.get("/") { request, context in try await show(request, context) }
     }
 
-    func show(_ request: Request) async throws -> Response {
-        let context = try await site.context(for: request)
+    func show(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
+        let context = try await site.context(for: request, caller)
         let reader = site.catalog.reader
         var teams: [EntityLink] = []
         var owned: [EntityLink] = []

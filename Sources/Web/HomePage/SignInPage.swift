@@ -2,40 +2,79 @@ import Catalog
 import FoyerCore
 import Hummingbird
 
-/// `GET|POST /sign-in`, `POST /sign-out`: until accounts arrive, a person tells Foyer which catalog
-/// `User` they are. It only personalises pages (home, owned entities); it grants no rights.
+/// `GET|POST /sign-in`, `POST /sign-in/as` (demo only), `POST /sign-out`: password sign-in to a
+/// server-side session, the demo's "sign in as" picker, and sign-out that ends the session.
 struct SignInPage: Sendable {
     let site: Site
+    let authenticator: Authenticator
+    let demo: Bool
+
+    struct DemoPerson {
+        let value: String
+        let label: String
+    }
 
     struct Form {
-        let userName: String
+        let username: String
+        let back: String
         let error: String?
+        let demoPeople: [DemoPerson]
+        let proxy: Bool
+        let hasDemo: Bool
     }
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("sign-in") { request, _ in
-            try await form(Form(userName: "", error: nil), request: request, status: .ok)
+        router.get("sign-in") { request, context in
+            let back = FeedbackPages.localPath(QueryParameters(request.uri.query).first("back"))
+            return try await form(username: "", back: back, error: nil, request: request, context, status: .ok)
         }
         router.post("sign-in") { request, context in
             let fields = try await FormBody.read(request, context: context)
-            let name = (fields.first("user") ?? "").trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 200, let ref = EntityRef.parse(name, defaultKind: "user", defaultNamespace: Entity.defaultNamespace),
-                  ref.kind == "user" else {
-                return try await form(Form(userName: String(name.prefix(200)), error: "Enter a user name from the catalog, such as jane.doe."),
-                                      request: request, status: .badRequest)
+            let username = String((fields.first("username") ?? "").prefix(200))
+            let back = FeedbackPages.localPath(fields.first("back"))
+            context.audit.record(actor: "account:" + username.lowercased(), detail: "password sign-in")
+            do {
+                let (_, secret) = try await authenticator.signIn(username: username, password: fields.first("password") ?? "",
+                                                                 address: context.remoteAddress)
+                return signedIn(secret: secret, back: back, request: request)
+            } catch let error as FoyerError where [401, 429].contains(error.status.code) {
+                return try await form(username: username, back: back, error: error.message, request: request, context, status: error.status)
             }
-            guard try await site.catalog.reader.entity(ref: ref) != nil else {
-                return try await form(Form(userName: name, error: "There is no user \(ref.name) in the catalog."), request: request, status: .badRequest)
-            }
-            return PageRenderer.redirect(to: "/", cookies: [Cookies.set(ViewerProfile.cookieName, ref.description)])
         }
-        router.post("sign-out") { _, _ in
-            PageRenderer.redirect(to: "/", cookies: [Cookies.set(ViewerProfile.cookieName, "", days: 0)])
+        router.post("sign-in/as") { request, context in
+            guard demo else { throw FoyerError.notFound("signing in as someone else is only for the demo (foyer serve --demo)") }
+            let fields = try await FormBody.read(request, context: context)
+            let back = FeedbackPages.localPath(fields.first("back"))
+            guard let text = fields.first("user"), let ref = EntityRef.parse(text), ref.kind == "user",
+                  let entity = try await site.catalog.reader.entity(ref: ref) else {
+                return try await form(username: "", back: back, error: "Pick one of the demo people.", request: request, context, status: .badRequest)
+            }
+            context.audit.record(actor: ref.description, detail: "demo sign-in as")
+            let account = try await DemoAccounts.account(for: entity, accounts: authenticator.accounts)
+            let (_, secret) = try await authenticator.startSession(for: account, address: context.remoteAddress)
+            return signedIn(secret: secret, back: back, request: request)
+        }
+        router.post("sign-out") { request, context in
+            try await authenticator.signOut(context.principal)
+            let secure = SessionCookie.isSecure(request)
+            return PageRenderer.redirect(to: "/sign-in", cookies: [SessionCookie.clear(secure: secure), CSRFToken.cookie(CSRFToken.make(), secure: secure)])
         }
     }
 
-    private func form(_ form: Form, request: Request, status: HTTPResponse.Status) async throws -> Response {
-        let context = try await site.context(for: request)
-        return site.renderer.response(Page(title: "Sign in", template: "sign-in", content: form, status: status), context: context)
+    /// Back where the person was going, with the session cookie and a fresh form token (so a token
+    /// planted before sign-in is worth nothing after it).
+    private func signedIn(secret: String, back: String, request: Request) -> Response {
+        let secure = SessionCookie.isSecure(request)
+        return PageRenderer.redirect(to: back, cookies: [SessionCookie.set(secret, lifetime: authenticator.sessions.lifetime, secure: secure),
+                                                          CSRFToken.cookie(CSRFToken.make(), secure: secure)])
+    }
+
+    private func form(username: String, back: String, error: String?, request: Request, _ caller: FoyerRequestContext,
+                      status: HTTPResponse.Status) async throws -> Response {
+        let people = demo ? try await DemoAccounts.people(site.catalog.reader).map { DemoPerson(value: $0.ref, label: $0.label) } : []
+        let content = Form(username: username, back: back, error: error, demoPeople: people,
+                           proxy: !authenticator.settings.proxy.addresses.isEmpty, hasDemo: !people.isEmpty)
+        let context = try await site.context(for: request, caller)
+        return site.renderer.response(Page(title: "Sign in", template: "sign-in", content: content, status: status), context: context)
     }
 }

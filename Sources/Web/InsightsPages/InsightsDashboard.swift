@@ -37,10 +37,10 @@ struct InsightsDashboard: Sendable {
     }
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("insights") { request, _ in try await show(request) }
+        router.get("insights") { request, context in try await show(request, context) }
     }
 
-    func show(_ request: Request) async throws -> Response {
+    func show(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         let today = Day(epochMillis: EpochMillis.now().value)
         let range = try DayRange(from: parameters.first("from") ?? (today + -(Self.defaultDays - 1)).description,
@@ -64,7 +64,7 @@ struct InsightsDashboard: Sendable {
             activeCSV: Self.api("active-users", range, ["grouping": grouping.rawValue]),
             cohorts: cohorts.map(Self.row), weekHeaders: (0..<(cohorts.map(\.retained.count).max() ?? 0)).map { "W+\($0)" },
             retentionCSV: Self.api("retention", range, [:]), tables: tables)
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: "Insights", template: "insights", content: dashboard), context: context)
     }
 

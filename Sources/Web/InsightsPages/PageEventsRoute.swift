@@ -13,14 +13,13 @@ struct PageEventsRoute: Sendable {
 
     func register(on router: Router<FoyerRequestContext>) {
         router.post("page-events") { request, context in
-            let page = try await site.context(for: request)
-            guard let viewer = page.viewer else { return Response(status: .noContent) }
+            guard let user = context.signedInUser.flatMap(EntityRef.parse) else { return Response(status: .noContent) }
             var request = request
             let body = try await request.collectBody(upTo: min(context.maxUploadSize, 64 << 10))
             guard case .array(let items)? = JSONValue.parse(jsonText: String(buffer: body)), items.count <= Self.maxEvents else {
                 throw FoyerError.badRequest("the body must be a JSON array of at most \(Self.maxEvents) events")
             }
-            let validator = EventValidator(sender: .person(user: viewer.ref.description), now: EpochMillis.now().value)
+            let validator = EventValidator(sender: .person(user: user.description), now: EpochMillis.now().value)
             let events = items.compactMap { try? validator.validate($0).get() }.filter { Self.allowedActions.contains($0.action) }
             await site.record(events)
             return Response(status: .noContent)

@@ -15,6 +15,13 @@ struct PageContext: Sendable {
     var cookies: [String] = []
     /// A survey the viewer may answer, shown as a small, dismissible note above the page.
     var surveyPrompt: SurveyPrompt?
+    /// This browser's form token, put into every form the page posts.
+    var csrfToken = ""
+    /// Who is asking (a signed-in person's account, or nobody), for what the page offers them.
+    var principal: Principal?
+
+    /// Whether the page should offer `action` (the API still decides when it is done).
+    func may(_ action: Action) -> Bool { AccessPolicy.refusal(principal, action) == nil }
 }
 
 /// The survey note: a link to the survey and a form that dismisses it, both working without scripts.
@@ -34,14 +41,10 @@ struct Page {
     var status: HTTPResponse.Status = .ok
 }
 
-/// Wraps pages in the layout and answers them as HTML with Foyer's security headers.
+/// Wraps pages in the layout and answers them as HTML, never cached (the security headers come from `SecurityHeaders`).
 struct PageRenderer: Sendable {
     let templates: TemplateLibrary
     let navigation: [NavigationEntry]
-
-    /// Scripts only from Foyer itself: text that slipped into a page can never run.
-    static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     struct NavigationItem {
         let title: String
@@ -53,8 +56,11 @@ struct PageRenderer: Sendable {
         let title: String
         let navigation: [NavigationItem]
         let viewer: ViewerProfile?
+        /// The signed-in account's name when it is not a catalog user (the viewer says who else).
+        let account: String?
         let surveyPrompt: SurveyPrompt?
         let searchTerm: String
+        let csrfToken: String
         let version: String
         let body: String
     }
@@ -62,13 +68,17 @@ struct PageRenderer: Sendable {
     /// The whole HTML document for `page`.
     func html(_ page: Page, context: PageContext) -> String {
         let body = templates.render(page.content, template: page.template)
-        let items = navigation.map { entry in
+        let items = navigation.filter { entry in
+            guard let role = entry.requiredRole else { return true }
+            return context.principal.map { $0.role >= role } ?? false
+        }.map { entry in
             NavigationItem(title: entry.title, path: entry.path,
                            current: entry.path == "/" ? context.path == "/" : context.path.hasPrefix(entry.path))
         }
-        let layout = Layout(title: page.title, navigation: items, viewer: context.viewer, surveyPrompt: context.surveyPrompt, searchTerm: context.searchTerm,
+        let layout = Layout(title: page.title, navigation: items, viewer: context.viewer, account: context.principal?.name,
+                            surveyPrompt: context.surveyPrompt, searchTerm: context.searchTerm, csrfToken: context.csrfToken,
                             version: FoyerVersion.current, body: body)
-        return templates.render(layout, template: "layout")
+        return FormTokens.insert(into: templates.render(layout, template: "layout"), token: context.csrfToken)
     }
 
     func response(_ page: Page, context: PageContext) -> Response {
@@ -86,10 +96,6 @@ struct PageRenderer: Sendable {
 
     static let headers: HTTPFields = [
         .contentType: "text/html; charset=utf-8",
-        .contentSecurityPolicy: contentSecurityPolicy,
-        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPField.Name("Referrer-Policy")!: "same-origin",
-        HTTPField.Name("X-Frame-Options")!: "DENY",
         .cacheControl: "no-store",
     ]
 }

@@ -9,9 +9,9 @@ struct ScorecardPages: Sendable {
     let site: Site
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("scorecards") { request, _ in try await overview(request) }
-        router.get("scorecards/tracks/:name") { request, context in try await track(try context.parameters.require("name"), request: request) }
-        router.get("scorecards/campaigns/:name") { request, context in try await campaign(try context.parameters.require("name"), request: request) }
+        router.get("scorecards") { request, context in try await overview(request, context) }
+        router.get("scorecards/tracks/:name") { request, context in try await track(try context.parameters.require("name"), request: request, context) }
+        router.get("scorecards/campaigns/:name") { request, context in try await campaign(try context.parameters.require("name"), request: request, context) }
     }
 
     struct LevelCount {
@@ -43,7 +43,7 @@ struct ScorecardPages: Sendable {
         let campaigns: [CampaignRow]
     }
 
-    func overview(_ request: Request) async throws -> Response {
+    func overview(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let answers = try await site.scorecards.answers()
         let today = Day(epochMillis: EpochMillis.now().value)
         let tracks = answers.snapshot.tracks.map { track in
@@ -58,7 +58,7 @@ struct ScorecardPages: Sendable {
                                value: Int((progress.percent ?? 0).rounded()), deadline: campaign.deadline.description,
                                status: status.text, statusClass: status.cssClass)
         }
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: "Scorecards", template: "scorecards", content: Overview(tracks: tracks, campaigns: campaigns)),
                                       context: context)
     }
@@ -86,7 +86,7 @@ struct ScorecardPages: Sendable {
         let checkAbout: String?
     }
 
-    func track(_ name: String, request: Request) async throws -> Response {
+    func track(_ name: String, request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let (summary, history) = try await site.scorecards.track(name)
         let state = try await site.scorecards.state()
         guard let track = state.snapshot.track(name) else { throw FoyerError.notFound("There is no track named \(name).") }
@@ -111,7 +111,7 @@ struct ScorecardPages: Sendable {
                     return CheckRow(level: level.name, title: check?.title ?? name, checkAbout: check?.description)
                 }
             })
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: track.title, template: "scorecard-track", content: view), context: context)
     }
 
@@ -155,7 +155,7 @@ struct ScorecardPages: Sendable {
 
     static let remainingLimit = 200
 
-    func campaign(_ name: String, request: Request) async throws -> Response {
+    func campaign(_ name: String, request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let (campaign, progress, history) = try await site.scorecards.campaign(name)
         let today = Day(epochMillis: EpochMillis.now().value)
         let owners = progress.byOwner.compactMap(\.owner)
@@ -179,7 +179,7 @@ struct ScorecardPages: Sendable {
             },
             remaining: shown.map { Remaining(entity: titles[$0.entity] ?? EntityLink($0.entity), entityOwner: $0.owner.map { titles[$0] ?? EntityLink($0) }) },
             remainingCount: progress.remaining.count, runBy: campaign.owner.map { titles[$0] ?? EntityLink($0) })
-        let context = try await site.context(for: request)
+        let context = try await site.context(for: request, caller)
         return site.renderer.response(Page(title: campaign.title, template: "scorecard-campaign", content: view), context: context)
     }
 

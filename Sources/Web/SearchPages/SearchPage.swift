@@ -37,10 +37,10 @@ struct SearchPage: Sendable {
     }
 
     func register(on router: Router<FoyerRequestContext>) {
-        router.get("search") { request, _ in try await show(request) }
+        router.get("search") { request, context in try await show(request, context) }
     }
 
-    func show(_ request: Request) async throws -> Response {
+    func show(_ request: Request, _ caller: FoyerRequestContext) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         let term = (parameters.first("q") ?? "").trimmingCharacters(in: .whitespaces)
         guard term.count <= 500 else { throw FoyerError.badRequest("the search term must be at most 500 characters") }
@@ -75,7 +75,7 @@ struct SearchPage: Sendable {
             kinds: options("kind", selected: kind), types: options("spec.type", selected: type),
             previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: offset + results.count < total ? url(page: page + 1) : nil,
             searched: !term.isEmpty)
-        let context = try await site.context(for: request, searchTerm: term)
+        let context = try await site.context(for: request, caller, searchTerm: term)
         if let viewer = context.viewer, !term.isEmpty, page == 1 {
             await site.record(PageActivity.search(term: term, results: total, user: viewer.ref, now: EpochMillis.now().value))
         }

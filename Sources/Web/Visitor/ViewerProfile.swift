@@ -3,8 +3,6 @@ import FoyerCore
 
 /// The person pages are personalised for: a `User` entity of the catalog and the teams it belongs to.
 struct ViewerProfile: Sendable {
-    static let cookieName = SignedInUser.cookieName
-
     let ref: EntityRef
     let displayName: String
     let url: String

@@ -30,7 +30,7 @@ import Testing
         let allowed = try TestFolder(), outside = try TestFolder()
         try outside.write("catalog-info.yaml", Descriptors.component("secret"))
         try allowed.write("catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: sneaky}\nspec:\n  target: \(outside.file("catalog-info.yaml"))\n")
-        let processor = LocationProcessor(policy: AccessPolicy(roots: [allowed.path], hosts: []))
+        let processor = LocationProcessor(policy: LocationAccessPolicy(roots: [allowed.path], hosts: []))
         let result = await processor.process(LocationSpec(type: "file", target: allowed.path), base: "/")
         #expect(result.entities.map(\.entity.name) == ["sneaky"])
         #expect(result.problems.first?.message.contains("outside the allowed catalog folders") == true)
@@ -41,14 +41,14 @@ import Testing
         try outside.write("catalog-info.yaml", Descriptors.component("secret"))
         try FileManager.default.createDirectory(atPath: allowed.file("team"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: allowed.file("team/catalog-info.yaml"), withDestinationPath: outside.file("catalog-info.yaml"))
-        let processor = LocationProcessor(policy: AccessPolicy(roots: [allowed.path], hosts: []))
+        let processor = LocationProcessor(policy: LocationAccessPolicy(roots: [allowed.path], hosts: []))
         let result = await processor.process(LocationSpec(type: "file", target: allowed.path), base: "/")
         #expect(result.entities.isEmpty)
         #expect(result.problems.first?.message.contains("which leads to") == true, "\(result.problems)")
     }
 
     @Test func remoteHostNotAllowedIsRefusedBeforeAnyFetch() throws {
-        let policy = AccessPolicy(roots: ["/srv"], hosts: ["git.example.com"])
+        let policy = LocationAccessPolicy(roots: ["/srv"], hosts: ["git.example.com"])
         #expect(throws: FoyerError.self) { try policy.checkRemote("https://evil.example.org/org/repo") }
         try policy.checkRemote("https://git.example.com/org/repo/blob/main/catalog-info.yaml")
         #expect(throws: FoyerError.self) { try policy.checkRemote("file:///etc/repo.git") }

@@ -23,17 +23,17 @@ struct TokenController: Sendable {
     func register(on router: Router<FoyerRequestContext>) {
         let group = router.group("api/auth/tokens")
         group.get { _, context -> Response in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             return try JSONBody.response(Listing(items: try await tokens.list()))
         }
         group.post { request, context -> Response in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             let body = try await context.decode(CreateRequest.self, from: request)
             let created = try await tokens.create(name: body.name, role: try Role.parse(body.role), expiresAt: body.expiresAt)
             return try JSONBody.response(Created(token: created.token, secret: created.secret), status: .created)
         }
         group.delete(":id") { _, context -> Response in
-            _ = try context.require(.admin)
+            try context.authorize(.administer)
             let id = try context.parameters.require("id")
             return try JSONBody.response(try await tokens.revoke(id: id))
         }

@@ -3,12 +3,12 @@ import FoyerCore
 
 /// Where locations may read: folders for `file` targets (after resolving symlinks) and hosts for
 /// `url`/`git` targets. A location pointing elsewhere is refused with a clear problem.
-public struct AccessPolicy: Sendable {
+public struct LocationAccessPolicy: Sendable {
     /// Real paths of the allowed folders; nil allows every folder (offline `foyer validate`).
     public let roots: [String]?
     public let hosts: Set<String>
 
-    public static let unrestricted = AccessPolicy(roots: nil, hosts: [])
+    public static let unrestricted = LocationAccessPolicy(roots: nil, hosts: [])
 
     public init(roots: [String]?, hosts: [String]) {
         self.roots = roots.map { $0.map(Self.realPath) }
