@@ -19,6 +19,9 @@ public enum TestServer {
         var configuration = ServerConfiguration()
         configuration.database = location
         configuration.bootstrapToken = bootstrapToken
+        // Most tests read without signing in; the access tests turn guests off again.
+        configuration.auth.allowGuests = true
+        configuration.auth.bcryptCost = 4
         configure(&configuration)
         let server = try await FoyerServer.start(
             configuration: configuration, modules: [CoreModule()] + modules, logger: TestDatabase.logger)
@@ -42,6 +45,28 @@ extension TestResponse {
     }
 
     public var text: String { String(buffer: body) }
+}
+
+/// Signs people in for tests: an account linked to the catalog user, and a live session.
+public struct TestPeople: Sendable {
+    public let server: FoyerServer
+
+    public init(_ server: FoyerServer) { self.server = server }
+
+    /// Headers of `user` (`user:default/jane`) signed in with `role`: the session cookie, and the
+    /// form token as cookie and header, as the portal's pages send them.
+    public func headers(_ user: String, role: Role = .viewer) async throws -> HTTPFields {
+        let authenticator = server.authenticator
+        let username = try AccountRules.username(String(user.split(separator: "/").last ?? Substring(user)))
+        var account = try await authenticator.accounts.find(username: username)
+        if account == nil {
+            account = try await authenticator.accounts.create(AccountStore.New(
+                username: username, email: nil, passwordHash: nil, role: role, userRef: user, origin: .local))
+        }
+        let (_, secret) = try await authenticator.startSession(for: account!, address: nil)
+        let token = CSRFToken.make()
+        return [.cookie: "\(SessionCookie.name)=\(secret); \(CSRFToken.cookieName)=\(token)", CSRFToken.header: token]
+    }
 }
 
 /// Headers for a request carrying `token` as a bearer token.

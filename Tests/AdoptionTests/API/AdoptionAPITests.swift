@@ -9,7 +9,7 @@ import NIOCore
 import Testing
 
 /// The adoption and learning API over a server whose catalog is `descriptors` (read at start).
-func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any TestClientProtocol, TestPeople) async throws -> Void) async throws {
     let folder = try TestFolder()
     try folder.write("catalog-info.yaml", descriptors.joined(separator: "\n---\n"))
     let catalog = CatalogModule(customKinds: AdoptionModule.customKinds)
@@ -19,7 +19,7 @@ func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any T
         $0.dataDir = folder.path + "/data"
     }) { server, client in
         try await server.startModules()
-        try await body(client)
+        try await body(client, TestPeople(server))
     }
 }
 
@@ -28,7 +28,7 @@ func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any T
     struct EntityAnswer: Decodable { let entityRef: String; let unlocked: [String]; let locked: [Locked]; let applicable: Int; let percent: Double? }
 
     @Test func theEntityAnswerListsUnlockedAndLockedFeaturesWithSnippets() async throws {
-        try await withAdoptionAPI(TeamsCatalog.descriptors) { client in
+        try await withAdoptionAPI(TeamsCatalog.descriptors) { client, people in
             let response = try await client.execute(uri: "/api/adoption/entities/component/default/c2", method: .get)
             #expect(response.status == .ok)
             let answer = try response.json(EntityAnswer.self)
@@ -45,7 +45,7 @@ func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any T
     }
 
     @Test func groupAndSummaryAnswersHaveTheSpecsShape() async throws {
-        try await withAdoptionAPI(TeamsCatalog.descriptors) { client in
+        try await withAdoptionAPI(TeamsCatalog.descriptors) { client, people in
             let group = try await client.execute(uri: "/api/adoption/groups/default/team", method: .get)
             #expect(group.status == .ok)
             let value = try #require(JSONValue.parse(jsonText: group.text))
@@ -65,14 +65,14 @@ func withAdoptionAPI(_ descriptors: [String], _ body: @escaping @Sendable (any T
     }
 
     @Test func checkingOffNeedsTheSignedInPersonOrAnAdminAndAManualStep() async throws {
-        try await withAdoptionAPI(TeamsCatalog.descriptors + [PathDescriptors.firstWeek]) { client in
+        try await withAdoptionAPI(TeamsCatalog.descriptors + [PathDescriptors.firstWeek]) { client, people in
             func post(_ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
                 try await client.execute(uri: "/api/learning/progress", method: .post, headers: headers, body: ByteBuffer(string: body))
             }
             let reflect = #"{"user":"user:default/jane","path":"first-week","step":"reflect"}"#
             #expect(try await post(reflect).status == .unauthorized)
-            #expect(try await post(reflect, headers: [.cookie: "foyer_user=user:default/bob"]).status == .forbidden)
-            let own = try await post(reflect, headers: [.cookie: "foyer_user=user:default/jane"])
+            #expect(try await post(reflect, headers: try await people.headers("user:default/bob")).status == .forbidden)
+            let own = try await post(reflect, headers: try await people.headers("user:default/jane"))
             #expect(own.status == .ok, "\(own.text)")
             #expect(JSONValue.parse(jsonText: own.text)?["completed"] == .number(2), "reflect, and docs through squad's c1")
             let tour = #"{"user":"user:default/bob","path":"first-week","step":"tour"}"#

@@ -10,7 +10,8 @@ import Testing
 
 /// The feedback API over a server whose catalog has a team owning `web`, two people, and surveys
 /// open around today (one closed).
-func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+func withFeedbackAPI(thumbs: Bool = false,
+                     _ body: @escaping @Sendable (any TestClientProtocol, _ ana: HTTPFields, _ ben: HTTPFields) async throws -> Void) async throws {
     let today = Day(epochMillis: EpochMillis.now().value)
     let folder = try TestFolder()
     let descriptors = [
@@ -37,14 +38,12 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
         $0.feedbackThumbs = thumbs
     }) { server, client in
         try await server.startModules()
-        try await body(client)
+        let people = TestPeople(server)
+        try await body(client, try await people.headers("user:default/ana"), try await people.headers("user:default/ben"))
     }
 }
 
 @Suite struct FeedbackAPITests {
-    let ana: HTTPFields = [.cookie: "foyer_user=user:default/ana"]
-    let ben: HTTPFields = [.cookie: "foyer_user=user:default/ben"]
-
     func send(_ client: any TestClientProtocol, _ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
         var headers = headers
         headers[.contentType] = "application/json"
@@ -58,7 +57,7 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
     }
 
     @Test func signedInPeopleRateOnceEachAndOwnersReadCommentsAndReply() async throws {
-        try await withFeedbackAPI { client in
+        try await withFeedbackAPI { client, ana, ben in
             let uri = "/api/feedback/entities/component/default/web"
             let empty = try await json(client, uri)
             #expect(empty["count"] == .number(0) && empty["average"] == .null && empty["responses"] == nil)
@@ -115,7 +114,7 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
     }
 
     @Test func withThumbsARatingIsUpOrDownKeptAsFiveOrOne() async throws {
-        try await withFeedbackAPI(thumbs: true) { client in
+        try await withFeedbackAPI(thumbs: true) { client, ana, ben in
             let uri = "/api/feedback/entities/component/default/web"
             #expect(try await send(client, uri, #"{"rating":3}"#, headers: ben).status == .badRequest)
             #expect(try await send(client, uri, #"{"rating":5}"#, headers: ben).status == .created)
@@ -127,7 +126,7 @@ func withFeedbackAPI(thumbs: Bool = false, _ body: @escaping @Sendable (any Test
     }
 
     @Test func peopleAnswerAnOpenSurveyOnceAndResultsAddUp() async throws {
-        try await withFeedbackAPI { client in
+        try await withFeedbackAPI { client, ana, ben in
             let surveys = try await json(client, "/api/feedback/surveys")
             #expect(surveys["items"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["last-year", "portal-nps", "pulse"])
             #expect(surveys["items"]?.arrayValue?.map { $0["open"] } == [.bool(false), .bool(true), .bool(true)])

@@ -8,7 +8,7 @@ import Scorecards
 import Testing
 
 /// The scorecards API over a server whose catalog is the hand-computed one (read at start).
-func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol, TestPeople) async throws -> Void) async throws {
     let folder = try TestFolder()
     try folder.write("catalog-info.yaml", ScorecardCatalog.descriptors.joined(separator: "\n---\n"))
     let builtIn = BuiltInScorecards(checks: [], tracks: [])
@@ -18,7 +18,7 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
         $0.dataDir = folder.path + "/data"
     }) { server, client in
         try await server.startModules()
-        try await body(client)
+        try await body(client, TestPeople(server))
     }
 }
 
@@ -30,7 +30,7 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
     }
 
     @Test func theEntityAnswerListsEachApplicableTracksChecksSortedByName() async throws {
-        try await withScorecardAPI { client in
+        try await withScorecardAPI { client, people in
             let answer = try await json(client, "/api/scorecards/entities/component/default/c")
             #expect(answer["entityRef"] == .string("component:default/c"))
             let track = try #require(answer["tracks"]?.arrayValue?.first)
@@ -46,7 +46,7 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
     }
 
     @Test func trackAndCampaignAnswersHaveTheSpecsShape() async throws {
-        try await withScorecardAPI { client in
+        try await withScorecardAPI { client, people in
             let track = try await json(client, "/api/scorecards/tracks/ready")
             #expect(track["levels"] == .array([.object(["name": .string("Bronze"), "entities": .number(2)]),
                                                .object(["name": .string("Silver"), "entities": .number(1)]),
@@ -67,7 +67,7 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
     }
 
     @Test func ownersAndAdminsManageExemptionsAndOthersCannot() async throws {
-        try await withScorecardAPI { client in
+        try await withScorecardAPI { client, people in
             func post(_ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
                 var headers = headers
                 headers[.contentType] = "application/json"
@@ -75,8 +75,8 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
             }
             let body = #"{"entityRef":"component:default/c","check":"docs","reason":"docs move in January","expires":"2099-01-31"}"#
             #expect(try await post(body).status == .unauthorized)
-            #expect(try await post(body, headers: [.cookie: "foyer_user=user:default/dan"]).status == .forbidden, "dan is not in team-b")
-            let created = try await post(body, headers: [.cookie: "foyer_user=user:default/bea"])
+            #expect(try await post(body, headers: try await people.headers("user:default/dan")).status == .forbidden, "dan is not in team-b")
+            let created = try await post(body, headers: try await people.headers("user:default/bea"))
             #expect(created.status == .created, "\(created.text)")
             let exemption = try #require(JSONValue.parse(jsonText: created.text))
             let id = try #require(exemption["id"]?.stringValue)
@@ -89,7 +89,7 @@ func withScorecardAPI(_ body: @escaping @Sendable (any TestClientProtocol) async
             #expect(try await post(#"{"entityRef":"component:default/c","check":"docs","reason":"x","expires":"2020-01-01"}"#, headers: bearer(TestServer.bootstrapToken)).status == .badRequest)
             #expect(try await post("{", headers: bearer(TestServer.bootstrapToken)).status == .badRequest)
 
-            #expect(try await client.execute(uri: "/api/scorecards/exemptions/\(id)", method: .delete, headers: [.cookie: "foyer_user=user:default/dan"]).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/scorecards/exemptions/\(id)", method: .delete, headers: try await people.headers("user:default/dan")).status == .forbidden)
             #expect(try await client.execute(uri: "/api/scorecards/exemptions/\(id)", method: .delete, headers: bearer(TestServer.bootstrapToken)).status == .noContent)
             #expect(try await client.execute(uri: "/api/scorecards/exemptions/\(id)", method: .delete, headers: bearer(TestServer.bootstrapToken)).status == .notFound)
             let after = try await json(client, "/api/scorecards/entities/component/default/c")

@@ -56,11 +56,12 @@ enum LearningDescriptors {
             #expect(anonymous.contains(#"<a href="/catalog">Open the catalog</a>"#))
             #expect(!anonymous.contains("Mark as done"), "only a signed-in person checks off steps")
 
-            let cookie = "foyer_user=user:default/ada"
+            let cookie = try await client.signIn("ada")
             let signedIn = try await client.page("/learn/docs-101", cookie: cookie).text
             // Visiting /learn/… is not /catalog…; ada's team owns nothing documented: nothing done yet.
             #expect(signedIn.contains("0 of 3 steps done"))
-            #expect(signedIn.contains(#"<form method="post" action="/learn/docs-101/steps/reflect"><button type="submit">Mark as done</button></form>"#))
+            #expect(signedIn.contains(#"<form method="post" action="/learn/docs-101/steps/reflect"><input type="hidden" name="csrf" value=""#))
+            #expect(signedIn.contains(#"<button type="submit">Mark as done</button></form>"#))
             let posted = try await client.submit("/learn/docs-101/steps/reflect", [], cookie: cookie)
             #expect(posted.status == .seeOther)
             #expect(posted.headers[.location] == "/learn/docs-101#step-reflect")
@@ -72,7 +73,7 @@ enum LearningDescriptors {
 
     @Test func aNewPersonSeesTheirOnboardingOnTheHomePage() async throws {
         try await withPortal(catalog) { client, _ in
-            let cookie = "foyer_user=user:default/ada"
+            let cookie = try await client.signIn("ada")
             _ = try await client.page("/catalog", cookie: cookie)   // ada's first visit: she is new, and it completes "why"
             let home = try await client.page("/", cookie: cookie).text
             #expect(home.contains(#"<h2 id="your-onboarding">Your onboarding</h2>"#))

@@ -14,8 +14,7 @@ import Testing
 
     @Test func withoutScriptsTheSurveyNoteDismissesByAFormThatComesBackToThePage() async throws {
         try await withPortal(Self.organisation) { client, _ in
-            let signIn = try await client.submit("/sign-in", [("user", "ada")])
-            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
+            let cookie = try await client.signIn("ada")
             let catalog = try await client.page("/catalog?kind=component", cookie: cookie).text
             #expect(catalog.contains(#"<a href="/feedback/surveys/pulse">Quick pulse</a>"#))
             #expect(catalog.contains(#"<input type="hidden" name="back" value="/catalog">"#))
@@ -31,8 +30,7 @@ import Testing
 
     @Test func formsOnlyReturnToPathsOfThisSite() async throws {
         try await withPortal(Self.organisation) { client, _ in
-            let signIn = try await client.submit("/sign-in", [("user", "ada")])
-            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
+            let cookie = try await client.signIn("ada")
             for back in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)"] {
                 let answer = try await client.submit("/feedback/helpful", [("subject", "feature:techdocs"), ("helpful", "yes"), ("back", back)], cookie: cookie)
                 #expect(answer.status == .seeOther && answer.headers[.location] == "/", "\(back)")

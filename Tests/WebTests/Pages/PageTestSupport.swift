@@ -52,13 +52,38 @@ extension TestClientProtocol {
         return response
     }
 
-    /// Posts an HTML form.
-    func submit(_ uri: String, _ fields: [(String, String)], cookie: String? = nil) async throws -> TestResponse {
+    /// Posts an HTML form as a browser that loaded the page does: with the form token of its
+    /// cookies (a fresh one for a browser without any), unless `formToken` says otherwise.
+    func submit(_ uri: String, _ fields: [(String, String)], cookie: String? = nil, forgedToken: String? = nil) async throws -> TestResponse {
+        var cookies = cookie ?? ""
+        var token = formToken(in: cookies)
+        if token == nil {
+            token = CSRFToken.make()
+            cookies += (cookies.isEmpty ? "" : "; ") + "\(CSRFToken.cookieName)=\(token!)"
+        }
+        let fields = fields + [(CSRFToken.fieldName, forgedToken ?? token!)]
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"]
-        if let cookie { headers[.cookie] = cookie }
+        let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .cookie: cookies]
         return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
+
+    /// Signs `user` in the way a person does: an admin creates the account over the API, then the
+    /// sign-in form posts the password. Returns the cookies the browser then holds.
+    func signIn(_ user: String, role: Role = .viewer) async throws -> String {
+        let password = "correct horse battery"
+        let created = try await execute(uri: "/api/auth/accounts", method: .post, headers: bearer(TestServer.bootstrapToken),
+                                        body: ByteBuffer(string: #"{"username":"\#(user)","password":"\#(password)","role":"\#(role.rawValue)"}"#))
+        #expect(created.status == .created || created.status == .conflict, "\(created.text)")
+        let answer = try await submit("/sign-in", [("username", user), ("password", password)])
+        #expect(answer.status == .seeOther, "\(answer.text)")
+        return answer.headers[values: .setCookie].map { String($0.split(separator: ";")[0]) }.joined(separator: "; ")
+    }
+}
+
+/// The form token a cookie header holds.
+func formToken(in cookies: String) -> String? {
+    cookies.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        .first { $0.hasPrefix(CSRFToken.cookieName + "=") }.map { String($0.dropFirst(CSRFToken.cookieName.count + 1)) }
 }
 
 enum PortalDescriptors {

@@ -115,14 +115,18 @@ import Web
         }
     }
 
-    @Test func signingInPersonalisesTheHomePage() async throws {
+    @Test func signingInWithAPasswordPersonalisesTheHomePage() async throws {
         try await withPortal(Self.organisation) { client, _ in
-            let refused = try await client.submit("/sign-in", [("user", "nobody")])
-            #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("There is no user nobody"))
-            let accepted = try await client.submit("/sign-in", [("user", "ada")])
-            #expect(accepted.status == .seeOther)
-            let cookie = try #require(accepted.headers[.setCookie]).split(separator: ";")[0]
+            _ = try await client.signIn("ada")
+            let refused = try await client.submit("/sign-in", [("username", "ada"), ("password", "not the password")])
+            #expect(refused.status == .unauthorized)
+            #expect(refused.text.contains("the username or password is wrong"))
+            #expect(refused.headers[values: .setCookie].allSatisfy { !$0.hasPrefix(SessionCookie.name + "=") })
+            let accepted = try await client.submit("/sign-in", [("username", "ADA"), ("password", "correct horse battery"), ("back", "/catalog")])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/catalog")
+            let session = try #require(accepted.headers[values: .setCookie].first { $0.hasPrefix(SessionCookie.name + "=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax"))
+            let cookie = session.split(separator: ";")[0]
             let home = try await client.page("/", cookie: String(cookie)).text
             #expect(home.contains("Welcome back, Ada Lovelace"))
             #expect(home.contains(#"<a href="/catalog/default/component/checkout">checkout</a>"#))
@@ -141,8 +145,7 @@ import Web
 
     @Test func aSignedInPersonsPageViewsAndSearchesShowOnTheInsightsDashboard() async throws {
         try await withPortal(Self.organisation) { client, _ in
-            let signIn = try await client.submit("/sign-in", [("user", "ada")])
-            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
+            let cookie = try await client.signIn("ada")
             _ = try await client.page("/catalog/default/component/checkout?tab=relations", cookie: cookie)
             _ = try await client.page("/catalog/default/component/checkout", cookie: cookie)
             _ = try await client.page("/search?q=zebra", cookie: cookie)
@@ -168,30 +171,37 @@ import Web
     @Test func thePageScriptsReportsAreKeptOnlyForSignedInPeopleAndOnlyClicksAndDiscoveries() async throws {
         try await withPortal(Self.organisation) { client, _ in
             let report = ByteBuffer(string: #"[{"action":"click","subject":"Runbook","attributes":{"to":"https://wiki.example/runbook"}},{"action":"navigate","subject":"/forged"},{"action":"discover","subject":"/catalog/default/component/web","value":2}]"#)
-            let anonymous = try await client.execute(uri: "/page-events", method: .post, headers: [.contentType: "application/json"], body: report)
+            let forged = try await client.execute(uri: "/page-events", method: .post, headers: [.contentType: "application/json"], body: report)
+            #expect(forged.status == .forbidden, "no form token")
+            let anonymous = try await client.execute(uri: "/page-events?csrf=\(String(repeating: "a", count: 32))", method: .post,
+                                                     headers: [.contentType: "application/json", .cookie: "foyer_csrf=\(String(repeating: "a", count: 32))"], body: report)
             #expect(anonymous.status == .noContent)
-            let signIn = try await client.submit("/sign-in", [("user", "bob")])
-            let cookie = String(try #require(signIn.headers[.setCookie]).split(separator: ";")[0])
-            let kept = try await client.execute(uri: "/page-events", method: .post, headers: [.contentType: "application/json", .cookie: cookie], body: report)
+            let cookie = try await client.signIn("bob")
+            let token = try #require(formToken(in: cookie))
+            let kept = try await client.execute(uri: "/page-events?csrf=\(token)", method: .post, headers: [.contentType: "application/json", .cookie: cookie], body: report)
             #expect(kept.status == .noContent)
             let today = Day(epochMillis: EpochMillis.now().value).description
             let actions = try await client.execute(uri: "/api/insights/top?dimension=actions&from=\(today)&to=\(today)", method: .get).json(JSONValue.self)
             #expect(actions == JSONValue.parse(jsonText: #"{"dimension":"actions","items":[{"key":"click","events":1,"users":1},{"key":"discover","events":1,"users":1}]}"#))
-            let broken = try await client.execute(uri: "/page-events", method: .post, headers: [.cookie: cookie], body: ByteBuffer(string: "{}"))
+            let broken = try await client.execute(uri: "/page-events?csrf=\(token)", method: .post, headers: [.cookie: cookie], body: ByteBuffer(string: "{}"))
             #expect(broken.status == .badRequest)
         }
     }
 
-    @Test func registeringALocationFromTheAdminPageNeedsAnEditorToken() async throws {
+    @Test func registeringALocationFromTheAdminPageNeedsTheEditorRole() async throws {
         try await withPortal(Self.organisation) { client, folder in
             try folder.write("more/extra.yaml", PortalDescriptors.component("extra", owner: "payments"))
             let target = folder.file("more/extra.yaml")
-            let refused = try await client.submit("/admin/locations", [("type", "file"), ("target", target), ("token", "wrong")])
-            #expect(refused.status == .unauthorized)
-            #expect(refused.text.contains("unknown, expired or revoked"))
-            let outside = try await client.submit("/admin/locations", [("type", "ftp"), ("target", "x"), ("token", TestServer.bootstrapToken)])
+            #expect(try await client.submit("/admin/locations", [("type", "file"), ("target", target)]).status == .unauthorized)
+            let viewer = try await client.signIn("bob")
+            #expect(!(try await client.page("/admin/locations", cookie: viewer).text.contains(#"action="/admin/locations""#)), "no form for viewers")
+            let refused = try await client.submit("/admin/locations", [("type", "file"), ("target", target)], cookie: viewer)
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("needs the editor role"))
+            let editor = try await client.signIn("ada", role: .editor)
+            let outside = try await client.submit("/admin/locations", [("type", "ftp"), ("target", "x")], cookie: editor)
             #expect(outside.status == .badRequest)
-            let registered = try await client.submit("/admin/locations", [("type", "file"), ("target", target), ("token", TestServer.bootstrapToken)])
+            let registered = try await client.submit("/admin/locations", [("type", "file"), ("target", target)], cookie: editor)
             #expect(registered.status == .seeOther)
             let location = try #require(registered.headers[.location])
             let listing = try await client.page(location).text

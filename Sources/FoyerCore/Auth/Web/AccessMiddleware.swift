@@ -24,7 +24,7 @@ struct AccessMiddleware: RouterMiddleware {
         var response: Response
         do {
             context.principal = try await authenticator.principal(for: request, address: context.remoteAddress)
-            if isWrite, request.headers[.authorization] == nil {
+            if isWrite, Self.needsFormToken(request, principal: context.principal) {
                 try await CSRFToken.verify(&request, expected: cookieToken, limit: context.maxUploadSize)
             }
             if context.principal == nil, !authenticator.settings.allowGuests, !Self.isPublic(request.uri.path) {
@@ -43,6 +43,14 @@ struct AccessMiddleware: RouterMiddleware {
             response.headers.append(HTTPField(name: .setCookie, value: CSRFToken.cookie(context.csrfToken, secure: SessionCookie.isSecure(request))))
         }
         return response
+    }
+
+    /// Whether a write must prove it comes from Foyer's own pages: when the browser's ambient
+    /// credentials (session cookie, proxy identity) would authorise it, and for every page form
+    /// (sign-in included). API calls with a token, or with no credentials at all, cannot be forged.
+    static func needsFormToken(_ request: Request, principal: Principal?) -> Bool {
+        guard principal?.source != .token else { return false }
+        return principal != nil || !request.uri.path.hasPrefix("/api/")
     }
 
     /// A 303 to the sign-in page that comes back here afterwards.
