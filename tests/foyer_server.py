@@ -10,6 +10,7 @@ import requests
 
 BINARY = os.environ.get("FOYER_BINARY", ".build/debug/foyer")
 BOOTSTRAP = "e2e-bootstrap-token-0123456789"
+PASSWORD = "correct horse battery"
 
 
 def free_port():
@@ -24,7 +25,9 @@ class Foyer:
     def __init__(self, args, env=None):
         self.port = free_port()
         self.args = args
-        self.env = {**os.environ, "FOYER_BOOTSTRAP_TOKEN": BOOTSTRAP, **(env or {})}
+        # Most tests read without signing in and create accounts quickly; the access tests say otherwise.
+        self.env = {**os.environ, "FOYER_BOOTSTRAP_TOKEN": BOOTSTRAP, "FOYER_AUTH_ALLOW_GUESTS": "true",
+                    "FOYER_AUTH_BCRYPT_COST": "4", **(env or {})}
         self.process = None
         self.log = tempfile.NamedTemporaryFile(prefix="foyer-e2e-", suffix=".log", delete=False)
 
@@ -65,3 +68,25 @@ class Foyer:
 
     def admin(self):
         return {"Authorization": f"Bearer {BOOTSTRAP}"}
+
+    def create_account(self, username, role="viewer", password=PASSWORD):
+        """An account made by an admin over the API (already there is fine)."""
+        answer = requests.post(self.url + "/api/auth/accounts", json={"username": username, "password": password, "role": role},
+                               headers=self.admin())
+        assert answer.status_code in (201, 409), answer.text
+
+    def session_as(self, username, role="viewer"):
+        """A `requests.Session` signed in as `username` the way a browser is: through the demo's
+        picker on a demo server, else through the password form; it sends the form token as a header."""
+        session = requests.Session()
+        session.get(self.url + "/sign-in")
+        token = session.cookies.get("foyer_csrf")
+        if "--demo" in self.args:
+            answer = session.post(self.url + "/sign-in/as", data={"user": f"user:default/{username}", "csrf": token}, allow_redirects=False)
+        else:
+            self.create_account(username, role)
+            answer = session.post(self.url + "/sign-in", data={"username": username, "password": PASSWORD, "csrf": token},
+                                  allow_redirects=False)
+        assert answer.status_code == 303, answer.text
+        session.headers["X-CSRF-Token"] = session.cookies.get("foyer_csrf")
+        return session

@@ -11,7 +11,7 @@ PAYLOAD = "<script>window.__foyerPwned=1</script><img src=x onerror=window.__foy
 
 
 def eligibility(demo, user):
-    return requests.get(demo.url + "/api/feedback/surveys/eligibility", headers={"Cookie": f"foyer_user=user:default/{user}"}).json()
+    return demo.session_as(user).get(demo.url + "/api/feedback/surveys/eligibility").json()
 
 
 def test_dismissing_the_survey_prompt_hides_it_in_place_and_stops_the_asking(browser, demo):

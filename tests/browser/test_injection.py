@@ -7,7 +7,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from foyer_server import Foyer
+from foyer_server import PASSWORD, Foyer
 from page_checks import console_errors, screenshot, sign_in, sign_out
 
 PAYLOAD = "window.__foyerPwned=(window.__foyerPwned||0)+1"
@@ -228,7 +228,8 @@ def test_learning_path_content_renders_its_markdown_as_inert_text(browser, hosti
 
 
 def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_owner(browser, hostile):
-    sign_in(browser, hostile.url, "mallory")
+    hostile.create_account("mallory")
+    sign_in(browser, hostile.url, "mallory", password=PASSWORD)
     browser.get(hostile.url + "/catalog")
     prompt = browser.find_element(By.CSS_SELECTOR, ".survey-prompt")
     assert "<script>" in prompt.text

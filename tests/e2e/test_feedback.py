@@ -47,12 +47,12 @@ def test_the_demo_has_surveys_answers_and_ratings_and_bad_input_changes_nothing(
     name = rated[0]
     uri = f"{server.url}/api/feedback/entities/component/default/{name}"
     before = requests.get(uri).json()
-    person = {"Cookie": "foyer_user=user:default/dana.mensah"}
+    person = server.session_as("dana.mensah")
     for body in ('{"rating": 6}', '{"rating": "five"}', "[", '{"rating": 3, "comment": "' + "x" * 4001 + '"}', '{"rating": 3, "reasons": ["nope"]}'):
-        answer = requests.post(uri, data=body, headers={**person, "Content-Type": "application/json"})
+        answer = person.post(uri, data=body, headers={"Content-Type": "application/json"})
         assert answer.status_code == 400, (body[:40], answer.status_code, answer.text)
     assert requests.post(uri, json={"rating": 3}).status_code == 401
     respond = server.url + "/api/feedback/surveys/portal-nps/responses"
-    assert requests.post(respond, json={"answers": {"recommend": 11}}, headers=person).status_code == 400
-    assert requests.post(respond, json={"answers": {"unknown": 1}}, headers=person).status_code == 400
+    assert person.post(respond, json={"answers": {"recommend": 11}}).status_code == 400
+    assert person.post(respond, json={"answers": {"unknown": 1}}).status_code == 400
     assert requests.get(uri).json() == before
