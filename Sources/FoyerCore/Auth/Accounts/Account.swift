@@ -23,6 +23,18 @@ public struct Account: Sendable, Equatable {
     public let createdAt: EpochMillis
     public let disabledAt: EpochMillis?
 
+    public init(id: String, username: String, email: String?, role: Role, userRef: String?, origin: Origin,
+                createdAt: EpochMillis, disabledAt: EpochMillis?) {
+        self.id = id
+        self.username = username
+        self.email = email
+        self.role = role
+        self.userRef = userRef
+        self.origin = origin
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
+
     public var isDisabled: Bool { disabledAt != nil }
 }
 

@@ -31,6 +31,20 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public let outcome: Outcome
     /// What the handler added, e.g. the username a sign-in tried.
     public let detail: String?
+
+    public init(id: String, at: EpochMillis, actor: String, role: String?, method: String, path: String, address: String?,
+                status: Int, outcome: Outcome, detail: String?) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.role = role
+        self.method = method
+        self.path = path
+        self.address = address
+        self.status = status
+        self.outcome = outcome
+        self.detail = detail
+    }
 }
 
 /// What a handler tells the audit log beyond the principal: for example who a sign-in was for.

@@ -9,6 +9,14 @@ public struct SignedInSession: Sendable, Equatable {
     public let lastSeenAt: EpochMillis
     /// The absolute end, however active the session is.
     public let expiresAt: EpochMillis
+
+    public init(id: String, accountID: String, createdAt: EpochMillis, lastSeenAt: EpochMillis, expiresAt: EpochMillis) {
+        self.id = id
+        self.accountID = accountID
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.expiresAt = expiresAt
+    }
 }
 
 /// How long sessions live: ended after `idle` without a request, and `absolute` after sign-in.
