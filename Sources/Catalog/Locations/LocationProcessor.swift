@@ -206,8 +206,10 @@ public struct LocationProcessor: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file")])
         }
-        guard !data.contains(0) else {
-            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "binary file: descriptors must be UTF-8 text")])
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            return FileReadResult(problems: [CatalogProblem(file: file, line: line, entityRef: nil, field: nil,
+                                                            message: "holds a NUL byte, so it looks binary: descriptors must be UTF-8 text")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "the file is not valid UTF-8 text")])

@@ -13,7 +13,7 @@ import Testing
         try Data("kind: Caf\u{E9}\n".data(using: .isoLatin1)!).write(to: URL(fileURLWithPath: folder.file("latin/catalog-info.yaml")).creatingFolder())
         let result = await LocationProcessor().process(LocationSpec(type: "file", target: folder.path), base: "/")
         #expect(result.entities.isEmpty)
-        #expect(Set(result.problems.map(\.message)) == ["binary file: descriptors must be UTF-8 text", "the file is not valid UTF-8 text"])
+        #expect(Set(result.problems.map(\.message)) == ["holds a NUL byte, so it looks binary: descriptors must be UTF-8 text", "the file is not valid UTF-8 text"])
     }
 
     @Test func fileOverTheConfiguredSizeIsRefused() async throws {
