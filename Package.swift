@@ -23,6 +23,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "foyer", targets: ["foyer"]),
+        .executable(name: "foyer-fuzz", targets: ["foyer-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
@@ -157,6 +158,16 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Assets")],
             swiftSettings: strict
         ),
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["FoyerCore", "Catalog", "EntityRules"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "foyer-fuzz",
+            dependencies: ["FuzzTargets"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "foyer",
             dependencies: [
@@ -187,6 +198,7 @@ let package = Package(
             swiftSettings: strict
         ),
         moduleTests("FoyerCoreTests", testing: ["FoyerCore"]),
+        moduleTests("FuzzTargetsTests", testing: ["FuzzTargets"]),
         moduleTests("CatalogTests", testing: ["Catalog", "CatalogTestSupport", "FoyerCore"]),
         moduleTests("InsightsTests", testing: ["Insights", "Catalog", "FoyerCore"]),
         moduleTests("EntityRulesTests", testing: ["EntityRules", "Catalog", "CatalogTestSupport", "FoyerCore"]),

@@ -84,3 +84,13 @@ def test_passwords_and_session_secrets_never_reach_the_log(serve, data_dir):
     assert "sign-in" in log
     for text in (PASSWORD, "a wrong guess here", secret, "$2b$"):
         assert text not in log, text
+
+
+def test_secrets_can_come_from_files_as_mounted_container_secrets(serve, data_dir, tmp_path):
+    secret = tmp_path / "bootstrap-token"
+    secret.write_text("token-from-a-file-0123456789\n")
+    server = serve(["--data-dir", data_dir], env={"FOYER_BOOTSTRAP_TOKEN": "", "FOYER_BOOTSTRAP_TOKEN_FILE": str(secret), **CLOSED})
+    me = requests.get(server.url + "/api/auth/me", headers={"Authorization": "Bearer token-from-a-file-0123456789"})
+    assert me.status_code == 200 and me.json()["role"] == "admin"
+    missing = run_foyer("serve", "--data-dir", data_dir, env={"FOYER_BOOTSTRAP_TOKEN_FILE": str(tmp_path / "nope")}, timeout=30)
+    assert missing.returncode != 0 and "FOYER_BOOTSTRAP_TOKEN_FILE" in missing.stderr

@@ -36,14 +36,19 @@ public struct ConfigFile: Sendable {
         guard let mapping = root.mapping else {
             throw .configuration("config file \(path):\(line(of: root)): expected a mapping of setting names to values")
         }
-        let known = Dictionary(uniqueKeysWithValues: Setting.all.map { ($0.key, $0) })
+        // `auth.allowGuests` is also known as `authAllowGuests`, which `auth: {allowGuests: …}` flattens to.
+        var known = Dictionary(uniqueKeysWithValues: Setting.all.map { ($0.key, $0) })
+        for setting in Setting.all where setting.key.contains(".") {
+            let parts = setting.key.split(separator: ".")
+            known[String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()] = setting
+        }
         var values: [String: [String]] = [:]
         for (keyNode, valueNode) in flattened(mapping) {
             guard let key = keyNode.string, let setting = known[key] else {
                 let name = keyNode.string ?? "?"
                 throw .configuration("config file \(path):\(line(of: keyNode)): unknown key '\(name)' (known keys: \(Setting.all.map(\.key).joined(separator: ", ")))")
             }
-            values[key] = try scalars(of: valueNode, setting: setting, path: path)
+            values[setting.key] = try scalars(of: valueNode, setting: setting, path: path)
         }
         return ConfigFile(path: path, values: values)
     }

@@ -36,7 +36,7 @@ public struct ServerConfiguration: Sendable {
     public static func resolve(
         flags: [String: [String]], environment: [String: String], file: ConfigFile?
     ) throws(FoyerError) -> ServerConfiguration {
-        let sources = SettingSources(flags: flags, environment: environment, file: file)
+        let sources = SettingSources(flags: flags, environment: try readingSecretFiles(environment), file: file)
         var configuration = ServerConfiguration()
         if let value = sources.value(.host) { configuration.host = value.text }
         if let value = sources.value(.port) { configuration.port = try value.integer(in: 1...65535) }
@@ -93,6 +93,21 @@ public struct ServerConfiguration: Sendable {
         }
         try resolveAuth(sources, into: &configuration.auth)
         return configuration
+    }
+
+    /// `FOYER_X_FILE=path` gives a secret setting (database URL, tokens, keys) from a file, as
+    /// container secrets are mounted, so it never has to sit in the environment or a config file.
+    static func readingSecretFiles(_ environment: [String: String]) throws(FoyerError) -> [String: String] {
+        var environment = environment
+        for setting in Setting.all where setting.isSecret {
+            let variable = setting.environmentVariable
+            guard (environment[variable] ?? "").isEmpty, let path = environment[variable + "_FILE"] else { continue }
+            guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536, let text = String(data: data, encoding: .utf8) else {
+                throw .configuration("\(variable)_FILE: \(path) cannot be read as a UTF-8 file of at most 64 KiB")
+            }
+            environment[variable] = text.trimmingCharacters(in: .newlines)
+        }
+        return environment
     }
 
     /// The `auth.*` settings.

@@ -4,6 +4,7 @@ public struct Setting: Sendable, Hashable {
     public let summary: String
     public let defaultText: String
     public let isList: Bool
+    /// Also read from the file `FOYER_X_FILE` names, and never echoed.
     public let isSecret: Bool
 
     public var flag: String { "--" + key.kebabCased }
@@ -22,7 +23,7 @@ extension Setting {
     public static let host = Setting("host", "Address to listen on", default: "127.0.0.1")
     public static let port = Setting("port", "TCP port to listen on", default: "7007")
     public static let dataDir = Setting("dataDir", "Folder for Foyer's files, including the SQLite database", default: "./foyer-data")
-    public static let database = Setting("database", "Database URL: sqlite:PATH or postgres://user:pass@host:port/db", default: "sqlite:<dataDir>/foyer.sqlite")
+    public static let database = Setting("database", "Database URL: sqlite:PATH or postgres://user:pass@host:port/db", default: "sqlite:<dataDir>/foyer.sqlite", isSecret: true)
     public static let databasePoolSize = Setting("databasePoolSize", "Maximum open database connections", default: "4 (SQLite), 10 (PostgreSQL)")
     public static let catalog = Setting("catalog", "Catalog location to register: file, folder or glob (repeatable; comma-separated in the environment)", default: "none", isList: true)
     public static let catalogRefreshInterval = Setting("catalogRefreshInterval", "Seconds between background re-reads of every catalog location", default: "120")

@@ -1,4 +1,5 @@
 import FoyerCore
+import FoyerTestSupport
 import Testing
 
 @Suite struct ServerConfigurationTests {
@@ -18,6 +19,33 @@ import Testing
         #expect(configuration.host == "127.0.0.2")
         #expect(configuration.logLevel == .debug)
         #expect(configuration.maxBodySize == 2 << 20)
+    }
+
+    @Test func authSettingsComeFromDottedKeysTheirFlagsAndEnvironmentVariables() throws {
+        #expect(Setting.authAllowGuests.environmentVariable == "FOYER_AUTH_ALLOW_GUESTS" && Setting.authAllowGuests.flag == "--auth-allow-guests")
+        let file = try ConfigFile.parse("auth.allowGuests: true\nauth.trustedProxies: [10.0.0.0/8]\nauth.sessionIdleMinutes: 30\n", path: "foyer.yaml")
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_AUTH_BCRYPT_COST": "10"], file: file)
+        #expect(configuration.auth.allowGuests && configuration.auth.proxy.addresses == ["10.0.0.0/8"] && configuration.auth.bcryptCost == 10)
+        #expect(configuration.auth.sessionLifetime.idle == .seconds(1800))
+        #expect(try ServerConfiguration.resolve(flags: [:], environment: [:], file: nil).auth.allowGuests == false, "closed unless allowed")
+        let nested = try ConfigFile.parse("auth:\n  allowGuests: true\n  proxyUserHeader: X-Remote-User\n", path: "foyer.yaml")
+        let fromNested = try ServerConfiguration.resolve(flags: [:], environment: [:], file: nested)
+        #expect(fromNested.auth.allowGuests && fromNested.auth.proxy.userHeader == "X-Remote-User")
+        #expect(throws: FoyerError.self) { try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_AUTH_TRUSTED_PROXIES": "proxy.local"], file: nil) }
+        #expect(throws: FoyerError.self) { try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_AUTH_BCRYPT_COST": "3"], file: nil) }
+    }
+
+    @Test func secretsAreReadFromTheFileTheirFileVariableNames() throws {
+        let folder = try TestFolder()
+        try folder.write("token", "from-a-file-token\n")
+        let environment = ["FOYER_BOOTSTRAP_TOKEN_FILE": folder.file("token"), "FOYER_PORT_FILE": folder.file("token")]
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: environment, file: nil)
+        #expect(configuration.bootstrapToken == "from-a-file-token")
+        #expect(configuration.port == 7007, "only secret settings read files")
+        let missing = #expect(throws: FoyerError.self) {
+            try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_DATABASE_FILE": folder.file("nope")], file: nil)
+        }
+        #expect(missing?.message.contains("FOYER_DATABASE_FILE") == true)
     }
 
     @Test func dataDirectoryMovesTheDefaultSQLiteFile() throws {
