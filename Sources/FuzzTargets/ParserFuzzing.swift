@@ -6,7 +6,8 @@ import FoyerCore
 /// parser, the rest is its input. Any input must end in a result or a clear problem, never a
 /// crash, a hang or unbounded memory; the fuzzer and the corpus replay both call `run`.
 public enum ParserFuzzing {
-    /// The largest input tried: past the parsers' own limits, so limits are exercised too.
+    /// The largest input run; `scripts/fuzz` lets libFuzzer grow inputs to 64 KiB, and the corpus
+    /// replay may hand over more.
     public static let maxInput = 1 << 20
 
     public static func run(_ bytes: [UInt8]) {

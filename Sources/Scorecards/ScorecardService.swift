@@ -78,10 +78,9 @@ public struct ScorecardService: Sendable {
 
     /// Who may change `entity`'s exemptions: an admin, or a signed-in person when they or one of
     /// their groups own it (an entity without an owner: admins only). Returns the actor recorded.
-    func authorise(for entity: String, request: Request, context: FoyerRequestContext) async throws -> String {
-        try await context.authorize(.actAsOwner) { user in
-            guard let person = EntityRef.parse(user), let ref = EntityRef.parse(entity) else { return false }
-            return try await engine.reader.isOwner(person, of: ref)
-        }.actor
+    func authorise(for entity: String, context: FoyerRequestContext) async throws -> String {
+        // A ref that does not parse is owned by nobody: only admins pass, and `exempt` names the problem.
+        guard let ref = EntityRef.parse(entity) else { return try context.authorize(.actAsOwner).actor }
+        return try await context.authorizeOwner(of: ref, reader: engine.reader).actor
     }
 }

@@ -7,8 +7,9 @@ public protocol EntityTab: Sendable {
     var id: String { get }
     var title: String { get }
     func applies(to entity: Entity) -> Bool
-    /// The tab's HTML for `viewer` (nil when not signed in); the module escapes what it writes.
-    func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String
+    /// The tab's HTML for `viewer` (nil when not signed in), who administers Foyer when `admin`;
+    /// the module escapes what it writes.
+    func render(entity: StoredEntity, viewer: EntityRef?, admin: Bool) async throws -> String
 }
 
 /// A card another module adds to the home page (what to unlock next, onboarding, announcements).

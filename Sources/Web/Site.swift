@@ -37,23 +37,6 @@ struct Site: Sendable {
         return context
     }
 
-    /// The signed-in person acting as themself (rating, answering, checking off steps), as the
-    /// access policy allows it.
-    func person(_ caller: FoyerRequestContext) throws -> EntityRef {
-        guard let person = try caller.authorize(.participate).user.flatMap(EntityRef.parse) else {
-            throw FoyerError(.forbidden, "this needs a signed-in person linked to a catalog user")
-        }
-        return person
-    }
-
-    /// The caller acting as an owner of `entity` (or an admin); returns who the records name.
-    func authorizeOwner(of entity: EntityRef, _ caller: FoyerRequestContext) async throws -> String {
-        try await caller.authorize(.actAsOwner) { user in
-            guard let person = EntityRef.parse(user) else { return false }
-            return try await catalog.reader.isOwner(person, of: entity)
-        }.actor
-    }
-
     /// The survey to ask `person` about on this page, if any; never on a survey's own pages, and a
     /// failure only costs the prompt.
     func surveyPrompt(for person: EntityRef, path: String) async -> SurveyPrompt? {

@@ -7,8 +7,8 @@ struct TokenCommand: AsyncParsableCommand {
         abstract: "Manage API tokens (stored as hashes; a new token's secret is printed once).",
         subcommands: [Create.self, List.self, Revoke.self])
 
-    static func withTokens(_ storage: StorageOptions, _ body: (TokenStore) async throws -> Void) async throws {
-        try await withServer(storage) { server in try await body(TokenStore(database: server.database)) }
+    static func withTokens(_ storage: StorageOptions, _ body: (TokenStore, FoyerServer) async throws -> Void) async throws {
+        try await withServer(storage) { server in try await body(TokenStore(database: server.database), server) }
     }
 
     struct Create: AsyncParsableCommand {
@@ -19,12 +19,13 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Days until the token expires (default: never).") var expiresInDays: Int?
 
         func run() async throws {
-            try await TokenCommand.withTokens(storage) { tokens in
+            try await TokenCommand.withTokens(storage) { tokens, server in
                 let expiry = try expiresInDays.map { days throws(FoyerError) -> EpochMillis in
                     guard (1...3650).contains(days) else { throw .badRequest("--expires-in-days must be between 1 and 3650") }
                     return EpochMillis(EpochMillis.now().value + Int64(days) * 86_400_000)
                 }
                 let created = try await tokens.create(name: name, role: try Role.parse(role), expiresAt: expiry)
+                try await recordCommand("token create \(created.token.name) as \(created.token.role.rawValue)", on: server)
                 print("Created token \(created.token.id) (\(created.token.role.rawValue)). Its secret, shown only this once:")
                 print(created.secret)
             }
@@ -36,7 +37,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            try await TokenCommand.withTokens(storage) { tokens in
+            try await TokenCommand.withTokens(storage) { tokens, _ in
                 let now = EpochMillis.now()
                 let rows = try await tokens.list().map { token in
                     [token.id, token.name, token.role.rawValue, token.createdAt.iso8601, token.expiresAt?.iso8601 ?? "never",
@@ -53,8 +54,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "The token id, as `foyer token list` shows it.") var id: String
 
         func run() async throws {
-            try await TokenCommand.withTokens(storage) { tokens in
+            try await TokenCommand.withTokens(storage) { tokens, server in
                 let token = try await tokens.revoke(id: id)
+                try await recordCommand("token revoke \(token.id) (\(token.name))", on: server)
                 print("Revoked token \(token.id) (\(token.name)).")
             }
         }

@@ -2,22 +2,6 @@ import ArgumentParser
 import Foundation
 import FoyerCore
 
-/// Opens the configured database with its schema up to date, runs `body`, and closes it.
-func withServer(_ storage: StorageOptions, _ body: (FoyerServer) async throws -> Void) async throws {
-    try await reportingFailures {
-        let configuration = try storage.resolve()
-        if case .sqlite = configuration.database { try DataFolder.prepare(configuration.dataDir) }
-        let server = try await FoyerServer.start(configuration: configuration, modules: try registeredModules(), logger: makeLogger(level: .warning))
-        do {
-            try await body(server)
-        } catch {
-            await server.database.shutdown()
-            throw error
-        }
-        await server.database.shutdown()
-    }
-}
-
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
@@ -39,6 +23,7 @@ struct UserCommand: AsyncParsableCommand {
                 let password = try readPassword()
                 let account = try await AccountManager(authenticator: server.authenticator)
                     .create(username: username, email: email, password: password, role: try Role.parse(role))
+                try await recordCommand("user create \(account.username) as \(account.role.rawValue)", on: server)
                 print("Created account \(account.username) (\(account.role.rawValue))"
                       + (account.userRef.map { ", linked to \($0)" } ?? ", not linked to a catalog user") + ".")
             }
@@ -80,7 +65,8 @@ struct UserCommand: AsyncParsableCommand {
                 guard let account = try await server.authenticator.accounts.find(username: username) else {
                     throw FoyerError.notFound("no account named '\(username)'")
                 }
-                _ = try await AccountManager(authenticator: server.authenticator).update(id: account.id, disabled: true)
+                _ = try await AccountManager(authenticator: server.authenticator).update(id: account.id, disabled: true, by: nil)
+                try await recordCommand("user disable \(account.username)", on: server)
                 print("Disabled \(account.username); its sessions are ended.")
             }
         }

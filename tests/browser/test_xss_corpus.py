@@ -15,7 +15,7 @@ from xss_corpus import MARK, PAYLOADS
 
 MARKER = "window.__foyerPwned=(window.__foyerPwned||0)+1"
 ARMED = [payload.replace(MARK, MARKER) for payload in PAYLOADS]
-SAFE_HREF = re.compile(r"^(https?:|mailto:|/|#|\?)", re.IGNORECASE)
+SAFE_HREF = re.compile(r"^(https?:|mailto:|/(?!/)|#|\?)", re.IGNORECASE)
 
 # What the page may hold beyond Foyer's own markup: nothing that runs or loads on its own.
 PROBE = """

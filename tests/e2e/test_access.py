@@ -32,6 +32,8 @@ def test_an_account_made_on_the_command_line_signs_in_and_is_linked_to_its_catal
     assert "linked to user:default/jane" in made.stdout
     weak = create_user(storage_args, "--username", "weak", password="short")
     assert weak.returncode != 0 and "at least 10 characters" in weak.stderr
+    commands = requests.get(server.url + "/api/audit", params={"method": "CLI"}, headers=server.admin()).json()["items"]
+    assert commands[0]["path"] == "user create j.doe as editor" and commands[0]["actor"].startswith("cli:"), commands
     listed = run_foyer("user", "list", *storage_args)
     assert "j.doe" in listed.stdout and "editor" in listed.stdout and PASSWORD not in listed.stdout
 
@@ -59,6 +61,23 @@ def test_the_proxy_signs_people_in_only_from_its_trusted_address(serve, storage_
     # headers to any request the browser makes, including one another site triggered.
     forged = requests.post(trusted.url + "/api/feedback/helpful", json={"subject": "x", "helpful": True}, headers={"X-Forwarded-User": "sam"})
     assert forged.status_code == 403
+
+    # An account an admin made before sign-on is found by its name; a forwarded Authorization
+    # header of the proxy's own does not push the person aside; the audit log names the browser.
+    trusted.create_account("kim")
+    kim = requests.get(trusted.url + "/api/auth/me", headers={"X-Forwarded-User": "kim", "X-Forwarded-Email": "kim@example.com",
+                                                            "Authorization": "Bearer an-id-token-of-the-proxy"})
+    assert kim.status_code == 200 and kim.json()["name"] == "kim" and kim.json()["source"] == "proxy", kim.text
+    session = requests.Session()
+    session.get(trusted.url + "/sign-in", headers={"X-Forwarded-User": "sam"})
+    token = session.cookies.get("foyer_csrf")
+    helped = session.post(trusted.url + "/api/feedback/helpful", json={"subject": "page:/x", "helpful": True},
+                          headers={"X-Forwarded-User": "sam", "X-CSRF-Token": token, "X-Forwarded-For": "198.51.100.7"})
+    assert helped.status_code in (201, 403), helped.text
+    audit = requests.get(trusted.url + "/api/audit", params={"path": "/api/feedback/helpful"}, headers=trusted.admin()).json()["items"]
+    assert audit[0]["address"] == "198.51.100.7", audit[0]
+    made = requests.get(trusted.url + "/api/audit", params={"method": "PROXY"}, headers=trusted.admin()).json()["items"]
+    assert any("sam" in entry["path"] for entry in made), made
     trusted.stop()
 
     elsewhere = serve(storage_args + ["--auth-trusted-proxies", "10.9.9.9"], env=CLOSED)
@@ -72,8 +91,8 @@ def test_a_bad_proxy_address_stops_the_start_with_one_clear_line(data_dir):
     assert "foyer: error:" in result.stderr and "proxy.internal" in result.stderr
 
 
-def test_passwords_and_session_secrets_never_reach_the_log(serve, data_dir):
-    server = serve(["--data-dir", data_dir, "--log-level", "trace"], env=CLOSED)
+def test_passwords_and_session_secrets_never_reach_the_log(serve, storage_args):
+    server = serve(storage_args + ["--log-level", "trace"], env=CLOSED)
     server.create_account("logged", password=PASSWORD)
     session, answer = signed_in(server, "logged")
     assert answer.status_code == 303

@@ -24,15 +24,11 @@ struct LearningController: Sendable {
         group.post("progress") { request, context in
             struct Body: Decodable { let user: String; let path: String; let step: String }
             let body = try await context.decode(Body.self, from: request)
+            // People check off their own steps; an admin checks off anyone's.
             let user = try Self.user(body.user)
-            try Self.authorise(checkingOff: user, request: request, context: context)
+            try context.authorize(.actFor(user: user.description))
             return JSONBody.response(AdoptionJSON.progress(try await tracker.checkOff(user: user, path: body.path, step: body.step)))
         }
-    }
-
-    /// People check off their own steps (signed in); an admin checks off anyone's.
-    static func authorise(checkingOff user: EntityRef, request: Request, context: FoyerRequestContext) throws {
-        try context.authorize(.actFor(user: user.description))
     }
 
     /// A user ref from a parameter: `user:default/jane`, `default/jane` or `jane`.

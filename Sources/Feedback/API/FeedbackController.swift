@@ -28,7 +28,7 @@ struct FeedbackController: Sendable {
         }
         group.post("entities/:kind/:namespace/:name") { request, context in
             struct Body: Decodable { let rating: Int; let reasons: [String]?; let comment: String?; let anonymous: Bool? }
-            let person = try Self.person(context)
+            let person = try context.signedInPerson()
             let body = try await context.decode(Body.self, from: request)
             guard (body.reasons ?? []).count <= 10 else { throw FoyerError.badRequest("reasons: at most 10") }
             let entity = try Self.entity(context)
@@ -57,13 +57,13 @@ struct FeedbackController: Sendable {
                 throw FoyerError.badRequest("text: must be 1 to \(SurveyQuestion.maxAnswerLength) characters")
             }
             guard let rating = try await service.ratings.rating(id: id) else { throw FoyerError.notFound("no rating \(id)") }
-            let author = try await authoriseOwner(of: rating.entity, request: request, context: context)
+            let author = try await context.authorizeOwner(of: rating.entity, reader: service.reader).actor
             try await service.ratings.reply(to: id, RatingReply(author: author, text: body.text, at: EpochMillis.now().value))
             return Response(status: .created)
         }
         group.post("helpful") { request, context in
             struct Body: Decodable { let subject: String; let helpful: Bool; let comment: String? }
-            let person = try Self.person(context)
+            let person = try context.signedInPerson()
             let body = try await context.decode(Body.self, from: request)
             try await service.answerHelpful(subject: body.subject, by: person, helpful: body.helpful, comment: body.comment, at: EpochMillis.now().value)
             return Response(status: .created)
@@ -83,7 +83,7 @@ struct FeedbackController: Sendable {
             return JSONBody.response(.object(["items": .array(try await service.surveys().map { FeedbackJSON.survey($0, now: now) })]))
         }
         group.get("surveys/eligibility") { _, context in
-            let person = try Self.person(context)
+            let person = try context.signedInPerson()
             let now = EpochMillis.now().value
             let (prompt, surveys) = try await service.eligibility(of: person, at: now)
             return JSONBody.response(.object([
@@ -95,7 +95,7 @@ struct FeedbackController: Sendable {
         }
         group.post("surveys/:name/responses") { request, context in
             struct Body: Decodable { let answers: [String: JSONValue]?; let dismissed: Bool? }
-            let person = try Self.person(context)
+            let person = try context.signedInPerson()
             let body = try await context.decode(Body.self, from: request)
             let name = try context.parameters.require("name")
             let dismissed = body.dismissed ?? false
@@ -132,22 +132,6 @@ struct FeedbackController: Sendable {
         members["reasonOptions"] = .array(service.reasons.map(JSONValue.string))
         members["scale"] = .string(service.thumbs ? "thumbs" : "stars")
         return JSONBody.response(.object(members))
-    }
-
-    /// The replying owner's ref, or `token:<name>` for an admin token.
-    private func authoriseOwner(of entity: EntityRef, request: Request, context: FoyerRequestContext) async throws -> String {
-        try await context.authorize(.actAsOwner) { user in
-            guard let person = EntityRef.parse(user) else { return false }
-            return try await service.isOwner(person, of: entity)
-        }.actor
-    }
-
-    /// The signed-in person giving feedback.
-    private static func person(_ context: FoyerRequestContext) throws -> EntityRef {
-        guard let person = try context.authorize(.participate).user.flatMap(EntityRef.parse) else {
-            throw FoyerError(.forbidden, "feedback needs a signed-in person linked to a catalog user")
-        }
-        return person
     }
 
     private static func entity(_ context: FoyerRequestContext) throws -> EntityRef {

@@ -14,6 +14,7 @@ public struct Authenticator: Sendable {
     let linker: (any PersonLinker)?
     public let hasher: PasswordHasher
     public let limiter: SignInLimiter
+    let audit: AuditStore
 
     public init(database: Database, bootstrapToken: String?, settings: AuthSettings = AuthSettings(),
                 linker: (any PersonLinker)? = nil, limiter: SignInLimiter = SignInLimiter()) {
@@ -25,6 +26,7 @@ public struct Authenticator: Sendable {
         self.linker = linker
         hasher = PasswordHasher(cost: settings.bcryptCost)
         self.limiter = limiter
+        audit = AuditStore(database: database)
     }
 
     /// Nil without credentials; throws 401 for credentials that are malformed, unknown, expired or revoked.
@@ -44,11 +46,12 @@ public struct Authenticator: Sendable {
         return Principal(name: token.name, role: token.role, tokenID: token.id)
     }
 
-    /// The caller of `request` from `address`: its bearer token, else the trusted proxy's headers,
-    /// else its session cookie; nil when anonymous.
+    /// The caller of `request` from the peer `address`: the trusted proxy's identity headers first
+    /// (proxies often forward an `Authorization` header of their own), else its bearer token, else
+    /// its session cookie; nil when anonymous.
     public func principal(for request: Request, address: String?) async throws -> Principal? {
-        if let authorization = request.headers[.authorization] { return try await principal(authorization: authorization) }
         if let person = try await proxyPrincipal(request, address: address) { return person }
+        if let authorization = request.headers[.authorization] { return try await principal(authorization: authorization) }
         guard let secret = Cookies.value(SessionCookie.name, in: request),
               let session = try await sessions.find(secret: secret) else { return nil }
         guard let account = try await accounts.find(id: session.accountID), !account.isDisabled else {
@@ -62,14 +65,13 @@ public struct Authenticator: Sendable {
     /// returns the account and the cookie secret. 401 with one message for every wrong combination.
     public func signIn(username: String, password: String, address: String?) async throws -> (account: Account, secret: String) {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        try limiter.check(username: name, address: address)
+        let attempt = try limiter.begin(username: name, address: address)
         let stored = name.isEmpty || name.count > 64 || password.utf8.count > 1024 ? nil : try await accounts.credentials(username: name)
         let matches = try await hasher.verify(password, hash: stored?.hash)
         guard let stored, matches, !stored.account.isDisabled else {
-            limiter.recordFailure(username: name, address: address)
             throw FoyerError(.unauthorized, "the username or password is wrong, or the account is disabled")
         }
-        limiter.recordSuccess(username: name)
+        limiter.succeeded(attempt)
         return try await startSession(for: try await linked(stored.account), address: address)
     }
 
@@ -89,21 +91,25 @@ public struct Authenticator: Sendable {
         try await linker?.userRef(name: name, email: email)
     }
 
-    /// A person named by the trusted proxy, their account created (as a viewer) on first sight.
+    /// A person named by the trusted proxy: their account by email, else by username, created (as
+    /// a viewer, linked to the catalog) on first sight.
     private func proxyPrincipal(_ request: Request, address: String?) async throws -> Principal? {
         guard settings.proxy.trusts(address) else { return nil }
         let email = request.headers[HTTPField.Name(settings.proxy.emailHeader)!].flatMap { try? AccountRules.email($0) }
         let user = request.headers[HTTPField.Name(settings.proxy.userHeader)!].flatMap { try? AccountRules.username($0) }
         guard email != nil || user != nil else { return nil }
-        var account = if let email { try await accounts.find(email: email) } else { try await accounts.find(username: user!) }
+        var account = try await email.asyncFlatMap(accounts.find(email:))
+        if account == nil, let user { account = try await accounts.find(username: user) }
         if account == nil {
             let username = user ?? email!
-            account = try await accounts.create(AccountStore.New(
+            let created = try await accounts.create(AccountStore.New(
                 username: username, email: email, passwordHash: nil, role: .viewer,
                 userRef: try await userRef(name: user ?? email.map { String($0.prefix { $0 != "@" }) }, email: email), origin: .proxy))
+            try await audit.append(.event(channel: "PROXY", "created account \(created.username) (viewer) on first sign-on", actor: "proxy:\(address ?? "?")"))
+            account = created
         }
         guard let account, !account.isDisabled else { throw FoyerError(.forbidden, "this account is disabled") }
-        return Principal(account: try await linked(account), session: nil, source: .proxy)
+        return Principal(account: account, session: nil, source: .proxy)
     }
 
     /// `account`, linked to its catalog user if it was not yet and one now matches.
@@ -116,5 +122,13 @@ public struct Authenticator: Sendable {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Optional {
+    /// `flatMap` for an async transform.
+    func asyncFlatMap<Result>(_ transform: (Wrapped) async throws -> Result?) async rethrows -> Result? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

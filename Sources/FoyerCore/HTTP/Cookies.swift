@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Reading and writing the few cookies Foyer's pages keep (who you are, what you visited).
+/// Reading and writing the few cookies Foyer's pages keep (the session, the form token, what you visited).
 public enum Cookies {
     /// The value of cookie `name` in the request, if present.
     public static func value(_ name: String, in request: Request) -> String? {

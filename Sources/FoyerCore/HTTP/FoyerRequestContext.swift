@@ -8,6 +8,8 @@ public struct FoyerRequestContext: RequestContext {
     public var principal: Principal?
     /// The peer's IP address (the proxy's, behind one).
     public let remoteAddress: String?
+    /// The browser's address: the peer's, or what the trusted proxy says (set by the access middleware).
+    public var clientAddress: String?
     /// The form token of this browser, for pages to put in their forms.
     public var csrfToken = ""
     /// What the audit log should say about this request beyond its principal.
@@ -18,10 +20,12 @@ public struct FoyerRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = remoteAddress
     }
 
     /// The caller, who must be allowed `action` by the access policy: 401 without credentials, 403
-    /// when they are not enough.
+    /// when they are not enough. (Reads by guests never get here: `AccessMiddleware` lets them
+    /// through when `auth.allowGuests` is on, asking the same policy.)
     @discardableResult
     public func authorize(_ action: Action) throws(FoyerError) -> Principal {
         if let refusal = AccessPolicy.refusal(principal, action) { throw refusal }

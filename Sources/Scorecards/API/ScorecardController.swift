@@ -47,14 +47,14 @@ struct ScorecardController: Sendable {
         group.post("exemptions") { request, context in
             struct Body: Decodable { let entityRef: String; let check: String; let reason: String?; let expires: String? }
             let body = try await context.decode(Body.self, from: request)
-            let actor = try await service.authorise(for: body.entityRef, request: request, context: context)
+            let actor = try await service.authorise(for: body.entityRef, context: context)
             let exemption = try await service.exempt(entity: body.entityRef, check: body.check, reason: body.reason, expires: body.expires, actor: actor)
             return JSONBody.response(ScorecardJSON.exemption(exemption), status: .created)
         }
-        group.delete("exemptions/:id") { request, context in
+        group.delete("exemptions/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let exemption = try await service.exemptions.exemption(id: id) else { throw FoyerError.notFound("no exemption \(id)") }
-            let actor = try await service.authorise(for: exemption.entityRef, request: request, context: context)
+            let actor = try await service.authorise(for: exemption.entityRef, context: context)
             _ = try await service.exemptions.delete(id: id, actor: actor)
             return Response(status: .noContent)
         }

@@ -14,12 +14,7 @@ struct AccountsPage: Sendable {
         let user: String
         let origin: String
         let disabled: Bool
-        let roles: [Option]
-    }
-
-    struct Option {
-        let value: String
-        let selected: Bool
+        let roles: [SelectOption]
     }
 
     struct Listing {
@@ -28,7 +23,7 @@ struct AccountsPage: Sendable {
         let error: String?
         let username: String
         let email: String
-        let roles: [Option]
+        let roles: [SelectOption]
     }
 
     func register(on router: Router<FoyerRequestContext>) {
@@ -43,8 +38,9 @@ struct AccountsPage: Sendable {
             let fields = try await FormBody.read(request, context: context)
             let username = fields.first("username") ?? "", email = fields.first("email")
             do {
-                let account = try await manager.create(username: username, email: email, password: fields.first("password") ?? "",
-                                                       role: try Role.parse(fields.first("role") ?? "viewer"))
+                let role = try Role.parse(fields.first("role") ?? "viewer")
+                context.audit.record(detail: "create \(username.prefix(64)) as \(role.rawValue)")
+                let account = try await manager.create(username: username, email: email, password: fields.first("password") ?? "", role: role)
                 return PageRenderer.redirect(to: "/admin/accounts?done=" + HTMLText.queryEscape("Created \(account.username)."))
             } catch let error as FoyerError where error.status.code < 500 {
                 return try await page(request, context, notice: nil, error: error.message, username: username, email: email ?? "", status: error.status)
@@ -56,11 +52,13 @@ struct AccountsPage: Sendable {
             let fields = try await FormBody.read(request, context: context)
             let role = try fields.first("role").map(Role.parse)
             let disabled = fields.first("disabled").map { $0 == "true" }
-            if admin.accountID == id, disabled == true || (role.map { $0 != .admin } ?? false) {
-                return try await page(request, context, notice: nil, error: "You cannot disable yourself or give up your own admin role.", status: .conflict)
+            context.audit.record(detail: AccountManager.describe(role: role, password: nil, disabled: disabled))
+            do {
+                let account = try await manager.update(id: id, role: role, disabled: disabled, by: admin)
+                return PageRenderer.redirect(to: "/admin/accounts?done=" + HTMLText.queryEscape("Saved \(account.username)."))
+            } catch let error as FoyerError where error.status == .conflict {
+                return try await page(request, context, notice: nil, error: error.message, status: .conflict)
             }
-            let account = try await manager.update(id: id, role: role, disabled: disabled)
-            return PageRenderer.redirect(to: "/admin/accounts?done=" + HTMLText.queryEscape("Saved \(account.username)."))
         }
     }
 
@@ -75,7 +73,7 @@ struct AccountsPage: Sendable {
         return site.renderer.response(Page(title: "Accounts", template: "admin-accounts", content: listing, status: status), context: context)
     }
 
-    static func roles(selected: Role) -> [Option] {
-        Role.allCases.map { Option(value: $0.rawValue, selected: $0 == selected) }
+    static func roles(selected: Role) -> [SelectOption] {
+        SelectOption.list(Role.allCases.map(\.rawValue), selected: selected.rawValue)
     }
 }

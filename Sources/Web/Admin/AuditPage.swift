@@ -22,7 +22,7 @@ struct AuditPage: Sendable {
         let entries: [Row]
         let actor: String
         let path: String
-        let outcomes: [AccountsPage.Option]
+        let outcomes: [SelectOption]
         let next: String?
     }
 
@@ -33,7 +33,7 @@ struct AuditPage: Sendable {
             let filter = try AuditFilter.parse(query)
             let entries = try await audit.entries(filter)
             let rows = entries.map { entry in
-                Row(at: LocationsPage.format(entry.at), actor: entry.actor, role: entry.role ?? "—", action: "\(entry.method) \(entry.path)",
+                Row(at: TimeText.utc(entry.at), actor: entry.actor, role: entry.role ?? "—", action: "\(entry.method) \(entry.path)",
                     address: entry.address ?? "—", status: entry.status, outcome: entry.outcome.rawValue, detail: entry.detail ?? "")
             }
             var next: String?
@@ -42,8 +42,7 @@ struct AuditPage: Sendable {
                 pairs.append((key: "before", value: last.id))
                 next = "/admin/audit?" + pairs.map { HTMLText.queryEscape($0.key) + "=" + HTMLText.queryEscape($0.value) }.joined(separator: "&")
             }
-            let outcomes = [AccountsPage.Option(value: "", selected: filter.outcome == nil)]
-                + AuditEntry.Outcome.allCases.map { AccountsPage.Option(value: $0.rawValue, selected: filter.outcome == $0) }
+            let outcomes = SelectOption.list([""] + AuditEntry.Outcome.allCases.map(\.rawValue), selected: filter.outcome?.rawValue ?? "")
             let listing = Listing(entries: rows, actor: filter.actor ?? "", path: filter.pathPrefix ?? "", outcomes: outcomes, next: next)
             let page = try await site.context(for: request, context)
             return site.renderer.response(Page(title: "Audit log", template: "admin-audit", content: listing), context: page)

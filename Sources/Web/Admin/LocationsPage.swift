@@ -24,16 +24,11 @@ struct LocationsPage: Sendable {
         let message: String
     }
 
-    struct TypeOption {
-        let value: String
-        let selected: Bool
-    }
-
     struct Listing {
         let locations: [Row]
         let notice: String?
         let error: String?
-        let types: [TypeOption]
+        let types: [SelectOption]
         let target: String
         let canEdit: Bool
     }
@@ -66,17 +61,12 @@ struct LocationsPage: Sendable {
             let problems = try await store.problems(locationID: location.id).map {
                 Problem(location: "\($0.file):\($0.line)", entityRef: $0.entityRef, field: $0.field, message: $0.message)
             }
-            rows.append(Row(id: location.id, type: location.type, target: location.target, registered: Self.format(location.createdAt),
-                            refreshed: location.refreshedAt.map(Self.format) ?? "not yet", problems: problems))
+            rows.append(Row(id: location.id, type: location.type, target: location.target, registered: TimeText.utc(location.createdAt),
+                            refreshed: location.refreshedAt.map(TimeText.utc) ?? "not yet", problems: problems))
         }
         let context = try await site.context(for: request, caller)
-        let listing = Listing(locations: rows, notice: notice, error: error, types: ["file", "url", "git"].map { TypeOption(value: $0, selected: $0 == type) },
+        let listing = Listing(locations: rows, notice: notice, error: error, types: SelectOption.list(["file", "url", "git"], selected: type),
                               target: target, canEdit: context.may(.edit))
         return site.renderer.response(Page(title: "Locations", template: "admin-locations", content: listing, status: status), context: context)
-    }
-
-    static func format(_ time: EpochMillis) -> String {
-        // `2026-11-25T16:44:56Z` → `2026-11-25 16:44:56 UTC`
-        time.date.formatted(Date.ISO8601FormatStyle()).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
     }
 }

@@ -30,7 +30,7 @@ struct LearnPages: Sendable {
         router.get("learn/:path") { request, context in try await show(try context.parameters.require("path"), request: request, context) }
         router.post("learn/:path/steps/:step") { request, context in
             let path = try context.parameters.require("path"), step = try context.parameters.require("step")
-            _ = try await site.learning.checkOff(user: try site.person(context), path: path, step: step)
+            _ = try await site.learning.checkOff(user: try context.signedInPerson(), path: path, step: step)
             return PageRenderer.redirect(to: "/learn/\(HTMLText.queryEscape(path))#step-\(HTMLText.queryEscape(step))")
         }
     }

@@ -46,7 +46,7 @@ struct EntityPage: Sendable {
         let entity = Entity(document: stored.body)
         let tabs = site.contributions.entityTabs.filter { $0.applies(to: entity) }
         view.selectTab(QueryParameters(request.uri.query).first("tab"), extra: tabs.map { ($0.id, $0.title) })
-        if let tab = tabs.first(where: { $0.id == view.tab }) { view.contributedHTML = try await tab.render(entity: stored, viewer: context.viewer?.ref) }
+        if let tab = tabs.first(where: { $0.id == view.tab }) { view.contributedHTML = try await tab.render(entity: stored, viewer: context.viewer?.ref, admin: context.may(.administer)) }
 
         let history = VisitHistory(cookie: Cookies.value(VisitHistory.cookieName, in: request)).recording(ref)
         context.cookies.append(Cookies.set(VisitHistory.cookieName, history.cookieValue))

@@ -21,7 +21,7 @@ struct FeedbackPages: Sendable {
         router.post("feedback/entities/:kind/:namespace/:name") { request, context in
             let entity = EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
                                    name: try context.parameters.require("name"))
-            let viewer = try site.person(context)
+            let viewer = try context.signedInPerson()
             let form = try await FormBody.read(request, context: context)
             guard let rating = form.first("rating").flatMap(Int.init) else { throw FoyerError.badRequest("Choose a rating from 1 to 5.") }
             try await feedback.rate(entity, by: viewer, rating: rating, reasons: Array(form.all("reasons").prefix(10)),
@@ -35,25 +35,25 @@ struct FeedbackPages: Sendable {
                 throw FoyerError.badRequest("Write a reply of at most \(SurveyQuestion.maxAnswerLength) characters.")
             }
             guard let rating = try await feedback.ratings.rating(id: id) else { throw FoyerError.notFound("There is no such rating.") }
-            let author = try await site.authorizeOwner(of: rating.entity, context)
+            let author = try await context.authorizeOwner(of: rating.entity, reader: site.catalog.reader).actor
             try await feedback.ratings.reply(to: id, RatingReply(author: author, text: text, at: EpochMillis.now().value))
             return PageRenderer.redirect(to: EntityLinks.path(rating.entity) + "?tab=feedback")
         }
         router.post("feedback/helpful") { request, context in
-            let viewer = try site.person(context)
+            let viewer = try context.signedInPerson()
             let form = try await FormBody.read(request, context: context)
             guard let subject = form.first("subject"), let answer = form.first("helpful"), ["yes", "no"].contains(answer) else {
                 throw FoyerError.badRequest("Answer yes or no.")
             }
             try await feedback.answerHelpful(subject: subject, by: viewer, helpful: answer == "yes", comment: form.first("comment"),
                                              at: EpochMillis.now().value)
-            return PageRenderer.redirect(to: Self.localPath(form.first("back")))
+            return PageRenderer.redirect(to: HTMLText.localPath(form.first("back")))
         }
         router.get("feedback") { request, context in try await list(request, context) }
         router.get("feedback/surveys/:name") { request, context in try await form(try context.parameters.require("name"), request: request, context) }
         router.post("feedback/surveys/:name") { request, context in
             let name = try context.parameters.require("name")
-            let viewer = try site.person(context)
+            let viewer = try context.signedInPerson()
             let survey = try await feedback.survey(name)
             let form = try await FormBody.read(request, context: context)
             var answers: [String: JSONValue] = [:]
@@ -65,21 +65,14 @@ struct FeedbackPages: Sendable {
             return PageRenderer.redirect(to: "/feedback/surveys/\(HTMLText.queryEscape(survey.name))?thanks=1")
         }
         router.post("feedback/surveys/:name/dismiss") { request, context in
-            let viewer = try site.person(context)
+            let viewer = try context.signedInPerson()
             let form = try await FormBody.read(request, context: context)
             try await feedback.respond(to: try context.parameters.require("name"), by: viewer, answers: [:], dismissed: true, at: EpochMillis.now().value)
-            return PageRenderer.redirect(to: Self.localPath(form.first("back")))
+            return PageRenderer.redirect(to: HTMLText.localPath(form.first("back")))
         }
         router.get("feedback/surveys/:name/results") { request, context in try await results(try context.parameters.require("name"), request: request, context) }
     }
 
-    /// Where a form returns to: a path of this site, else the home page (never another host).
-    static func localPath(_ back: String?) -> String {
-        // Browsers drop tabs and line breaks from URLs and read `\` as `/`: refuse both, so `/\t/host` cannot become `//host`.
-        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), back.count <= 500,
-              !back.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\\" || $0.value == 0x7F }) else { return "/" }
-        return back
-    }
 
     struct SurveyLine {
         let title: String

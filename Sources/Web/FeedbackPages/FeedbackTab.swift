@@ -52,8 +52,8 @@ struct FeedbackTab: EntityTab {
 
     struct WeekLine { let week: String; let ratings: Int; let average: String }
 
-    func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String {
-        let feedback = try await self.feedback.entityFeedback(entity.ref, viewer: viewer, admin: false)
+    func render(entity: StoredEntity, viewer: EntityRef?, admin: Bool) async throws -> String {
+        let feedback = try await self.feedback.entityFeedback(entity.ref, viewer: viewer, admin: admin)
         let summary = feedback.summary, yours = feedback.yours
         let path = "/feedback/entities/\(HTMLText.queryEscape(entity.ref.kind))/\(HTMLText.queryEscape(entity.ref.namespace))/\(HTMLText.queryEscape(entity.ref.name))"
         let view = View(rateURL: path, average: summary.average.map { String(format: "%.1f", $0) } ?? "no ratings yet", count: summary.count,

@@ -30,10 +30,17 @@ enum DemoAccounts {
         }
     }
 
-    /// The demo account of `user`, created on first use.
+    /// The demo account of `user`, created on first use; never someone else's account that happens
+    /// to share the name, and never a disabled one.
     static func account(for user: StoredEntity, accounts: AccountStore) async throws -> Account {
-        let username = try AccountRules.username(user.ref.name)
-        if let account = try await accounts.find(username: username) { return account }
+        let username = try AccountRules.username(user.ref.namespace == Entity.defaultNamespace ? user.ref.name : "\(user.ref.namespace).\(user.ref.name)")
+        if let account = try await accounts.find(username: username) {
+            guard account.origin == .demo, account.userRef == user.ref.description else {
+                throw FoyerError(.conflict, "the account \(username) is not the demo's; sign in with its password")
+            }
+            guard !account.isDisabled else { throw FoyerError(.forbidden, "the account \(username) is disabled") }
+            return account
+        }
         return try await accounts.create(AccountStore.New(username: username, email: nil, passwordHash: nil, role: role(of: user),
                                                           userRef: user.ref.description, origin: .demo))
     }

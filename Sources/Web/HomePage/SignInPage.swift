@@ -25,17 +25,19 @@ struct SignInPage: Sendable {
 
     func register(on router: Router<FoyerRequestContext>) {
         router.get("sign-in") { request, context in
-            let back = FeedbackPages.localPath(QueryParameters(request.uri.query).first("back"))
+            let back = HTMLText.localPath(QueryParameters(request.uri.query).first("back"))
             return try await form(username: "", back: back, error: nil, request: request, context, status: .ok)
         }
         router.post("sign-in") { request, context in
             let fields = try await FormBody.read(request, context: context)
             let username = String((fields.first("username") ?? "").prefix(200))
-            let back = FeedbackPages.localPath(fields.first("back"))
-            context.audit.record(actor: "account:" + username.lowercased(), detail: "password sign-in")
+            let back = HTMLText.localPath(fields.first("back"))
+            // Only a well-formed username is named: a password typed into the wrong field stays out of the log.
+            context.audit.record(actor: "account:" + ((try? AccountRules.username(username)) ?? "(not a username)"), detail: "password sign-in")
             do {
                 let (_, secret) = try await authenticator.signIn(username: username, password: fields.first("password") ?? "",
-                                                                 address: context.remoteAddress)
+                                                                 address: context.clientAddress)
+                try await authenticator.signOut(context.principal)
                 return signedIn(secret: secret, back: back, request: request)
             } catch let error as FoyerError where [401, 429].contains(error.status.code) {
                 return try await form(username: username, back: back, error: error.message, request: request, context, status: error.status)
@@ -44,14 +46,15 @@ struct SignInPage: Sendable {
         router.post("sign-in/as") { request, context in
             guard demo else { throw FoyerError.notFound("signing in as someone else is only for the demo (foyer serve --demo)") }
             let fields = try await FormBody.read(request, context: context)
-            let back = FeedbackPages.localPath(fields.first("back"))
+            let back = HTMLText.localPath(fields.first("back"))
             guard let text = fields.first("user"), let ref = EntityRef.parse(text), ref.kind == "user",
                   let entity = try await site.catalog.reader.entity(ref: ref) else {
                 return try await form(username: "", back: back, error: "Pick one of the demo people.", request: request, context, status: .badRequest)
             }
             context.audit.record(actor: ref.description, detail: "demo sign-in as")
             let account = try await DemoAccounts.account(for: entity, accounts: authenticator.accounts)
-            let (_, secret) = try await authenticator.startSession(for: account, address: context.remoteAddress)
+            let (_, secret) = try await authenticator.startSession(for: account, address: context.clientAddress)
+            try await authenticator.signOut(context.principal)
             return signedIn(secret: secret, back: back, request: request)
         }
         router.post("sign-out") { request, context in

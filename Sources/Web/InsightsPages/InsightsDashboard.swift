@@ -20,12 +20,11 @@ struct InsightsDashboard: Sendable {
     struct CohortRow { let week: String; let size: Int; let cells: [HeatCell] }
     struct TopRow { let key: String; let url: String?; let events: Int; let users: Int }
     struct TopTable { let title: String; let id: String; let rows: [TopRow]; let csvURL: String; let empty: String }
-    struct Option { let value: String; let selected: Bool }
 
     struct Dashboard {
         let from: String
         let to: String
-        let groupings: [Option]
+        let groupings: [SelectOption]
         let tiles: [Tile]
         let chartSVG: String
         let periods: [Row]
@@ -58,7 +57,7 @@ struct InsightsDashboard: Sendable {
         }
         let dashboard = Dashboard(
             from: range.from.description, to: range.to.description,
-            groupings: Grouping.allCases.map { Option(value: $0.rawValue, selected: $0 == grouping) },
+            groupings: SelectOption.list(Grouping.allCases.map(\.rawValue), selected: grouping.rawValue),
             tiles: Self.tiles(summary) + (await feedbackTiles(now: EpochMillis.now().value)), chartSVG: ActivityChart.svg(periods, grouping: grouping),
             periods: periods.map { Row(period: $0.period.description, active: $0.activeUsers, new: $0.newUsers, returning: $0.returningUsers) },
             activeCSV: Self.api("active-users", range, ["grouping": grouping.rawValue]),

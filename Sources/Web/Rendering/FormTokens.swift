@@ -1,9 +1,11 @@
+import FoyerCore
+
 /// Puts the browser's form token into every form a page posts, so no template can forget it.
 /// Only Foyer's own markup is scanned: user text reaches pages escaped, so it never holds `<form`.
 enum FormTokens {
     /// `html` with `<input type="hidden" name="csrf" value="…">` opening every `method="post"` form.
     static func insert(into html: String, token: String) -> String {
-        guard !token.isEmpty, token.utf8.allSatisfy({ (48...57).contains($0) || (97...122).contains($0) }) else { return html }
+        guard let token = CSRFToken.valid(token) else { return html }
         let field = "<input type=\"hidden\" name=\"csrf\" value=\"\(token)\">"
         var result = ""
         result.reserveCapacity(html.utf8.count + 512)

@@ -35,4 +35,12 @@ enum HTMLText {
     static func queryEscape(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    /// Where a form returns to: a path of this site, else the home page (never another host).
+    static func localPath(_ back: String?) -> String {
+        // Browsers drop tabs and line breaks from URLs and read `\` as `/`: refuse both, so `/\t/host` cannot become `//host`.
+        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), back.count <= 500,
+              !back.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\\" || $0.value == 0x7F }) else { return "/" }
+        return back
+    }
 }

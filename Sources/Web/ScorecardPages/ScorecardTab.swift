@@ -37,7 +37,7 @@ struct ScorecardTab: EntityTab {
         let entityRef: String
     }
 
-    func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String {
+    func render(entity: StoredEntity, viewer: EntityRef?, admin: Bool) async throws -> String {
         let (snapshot, exemptions) = try await scorecards.current()
         let scorecard = EntityScorecard(entity.ref, snapshot: snapshot, exemptions: exemptions)
         let view = View(tracks: scorecard.tracks.map { line in

@@ -36,22 +36,38 @@ import Testing
         }
     }
 
+    @Test func behindTheTrustedProxyTheClientIsTheLastForwardedAddress() {
+        let trust = ProxyTrust(addresses: ["10.0.0.5"])
+        #expect(trust.clientAddress(peer: "10.0.0.5", forwardedFor: "1.2.3.4, 203.0.113.9") == "203.0.113.9", "the proxy's own entry")
+        #expect(trust.clientAddress(peer: "10.0.0.9", forwardedFor: "203.0.113.9") == "10.0.0.9", "untrusted peers name nobody else")
+        #expect(trust.clientAddress(peer: "10.0.0.5", forwardedFor: nil) == "10.0.0.5")
+        #expect(trust.clientAddress(peer: "10.0.0.5", forwardedFor: "<script>") == "10.0.0.5")
+    }
+
     @Test func failedSignInsAreLimitedPerAccountAndPerAddressWithinTheWindow() throws {
         var limits = SignInLimiter.Limits()
         limits.perAccount = 3
         limits.perAddress = 5
         let limiter = SignInLimiter(limits: limits)
         let start = EpochMillis(1_000_000)
-        for _ in 0..<3 { limiter.recordFailure(username: "jane", address: "10.0.0.1", now: start) }
-        #expect(throws: FoyerError.self) { try limiter.check(username: "JANE", address: "10.0.0.9", now: start) }
-        try limiter.check(username: "bob", address: "10.0.0.1", now: start)
-        for _ in 0..<2 { limiter.recordFailure(username: "bob", address: "10.0.0.1", now: start) }
-        let blocked = #expect(throws: FoyerError.self) { try limiter.check(username: "carol", address: "10.0.0.1", now: start) }
+        for _ in 0..<3 { _ = try limiter.begin(username: "jane", address: "10.0.0.1", now: start) }
+        #expect(throws: FoyerError.self) { try limiter.begin(username: "JANE", address: "10.0.0.9", now: start) }
+        let bob = try limiter.begin(username: "bob", address: "10.0.0.1", now: start)
+        limiter.succeeded(bob)
+        for _ in 0..<2 { _ = try limiter.begin(username: "bob", address: "10.0.0.1", now: start) }
+        let blocked = #expect(throws: FoyerError.self) { try limiter.begin(username: "carol", address: "10.0.0.1", now: start) }
         #expect(blocked?.status == .tooManyRequests)
         let later = EpochMillis(start.value + 15 * 60_000)
-        try limiter.check(username: "jane", address: "10.0.0.1", now: later)
-        limiter.recordSuccess(username: "bob")
-        try limiter.check(username: "bob", address: nil, now: start)
+        _ = try limiter.begin(username: "jane", address: "10.0.0.1", now: later)
+    }
+
+    @Test func parallelGuessesCannotSlipPastTheLimit() async {
+        let limiter = SignInLimiter()
+        let allowed = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<200 { group.addTask { (try? limiter.begin(username: "jane", address: nil)) != nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 5)
     }
 
     @Test func sessionsEndWhenIdleOrPastTheirAbsoluteEnd() {

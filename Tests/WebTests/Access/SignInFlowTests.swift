@@ -123,6 +123,28 @@ import Testing
         }
     }
 
+    @Test func adminsCannotLockThemselvesOutAndTheLastAdminStays() async throws {
+        try await withClosedPortal { client, _ in
+            let root = try await account(client, "root", role: "admin")
+            let jar = try await client.signIn("root", role: .admin)
+            let token = try #require(formToken(in: jar))
+            func patch(_ id: String, _ body: String, headers: HTTPFields) async throws -> TestResponse {
+                try await client.execute(uri: "/api/auth/accounts/\(id)", method: .patch, headers: headers, body: ByteBuffer(string: body))
+            }
+            let own: HTTPFields = [.cookie: jar, CSRFToken.header: token, .contentType: "application/json"]
+            #expect(try await patch(root, #"{"role":"editor"}"#, headers: own).status == .conflict)
+            #expect(try await patch(root, #"{"disabled":true}"#, headers: own).status == .conflict)
+            let last = try await patch(root, #"{"role":"viewer"}"#, headers: bearer(TestServer.bootstrapToken))
+            #expect(last.status == .conflict && last.text.contains("at least one enabled admin"))
+            let second = try await account(client, "second", role: "admin")
+            #expect(try await patch(second, #"{"role":"ADMIN"}"#, headers: own).status == .ok, "keeping the role is no demotion")
+            #expect(try await patch(second, #"{"disabled":true}"#, headers: own).status == .ok)
+            #expect(try await patch(root, #"{"disabled":true}"#, headers: bearer(TestServer.bootstrapToken)).status == .conflict)
+            let audit = try await client.execute(uri: "/api/audit?path=/api/auth/accounts&outcome=succeeded", method: .get, headers: bearer(TestServer.bootstrapToken))
+            #expect(audit.text.contains(#""detail":"disabled""#) && audit.text.contains(#""detail":"role admin""#))
+        }
+    }
+
     @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
         try await withPortal(Self.organisation) { client, _ in
             for uri in ["/", "/api/catalog/entities", "/api/nope", "/assets/foyer.js"] {

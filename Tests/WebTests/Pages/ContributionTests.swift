@@ -13,7 +13,7 @@ struct ScoreTab: EntityTab {
     var id: String { "score" }
     var title: String { "Score" }
     func applies(to entity: Entity) -> Bool { entity.kind == "Component" }
-    func render(entity: StoredEntity, viewer: EntityRef?) async throws -> String { "<p class=\"score\">\(HTMLText.escape(entity.ref.name)) scores 3/5</p>" }
+    func render(entity: StoredEntity, viewer: EntityRef?, admin: Bool) async throws -> String { "<p class=\"score\">\(HTMLText.escape(entity.ref.name)) scores 3/5</p>" }
 }
 
 /// A home card a later module (say, onboarding) would add for signed-in people.

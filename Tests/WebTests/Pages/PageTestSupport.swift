@@ -53,7 +53,7 @@ extension TestClientProtocol {
     }
 
     /// Posts an HTML form as a browser that loaded the page does: with the form token of its
-    /// cookies (a fresh one for a browser without any), unless `formToken` says otherwise.
+    /// cookies (a fresh one for a browser without any), or `forgedToken` in its place.
     func submit(_ uri: String, _ fields: [(String, String)], cookie: String? = nil, forgedToken: String? = nil) async throws -> TestResponse {
         var cookies = cookie ?? ""
         var token = formToken(in: cookies)

@@ -27,18 +27,18 @@ struct AccountController: Sendable {
         group.post { request, context -> Response in
             try context.authorize(.administer)
             let body = try await context.decode(CreateRequest.self, from: request)
-            let account = try await manager.create(username: body.username, email: body.email, password: body.password,
-                                                   role: try body.role.map(Role.parse) ?? .viewer)
+            let role = try body.role.map(Role.parse) ?? .viewer
+            context.audit.record(detail: "create \(body.username.prefix(64)) as \(role.rawValue)")
+            let account = try await manager.create(username: body.username, email: body.email, password: body.password, role: role)
             return JSONBody.response(Self.json(account), status: .created)
         }
         group.patch(":id") { request, context -> Response in
             let admin = try context.authorize(.administer)
             let id = try context.parameters.require("id")
             let body = try await context.decode(UpdateRequest.self, from: request)
-            if admin.accountID == id, body.disabled == true || body.role.map({ $0 != Role.admin.rawValue }) == true {
-                throw FoyerError(.conflict, "you cannot disable your own account or take away your own admin role")
-            }
-            let account = try await manager.update(id: id, role: try body.role.map(Role.parse), password: body.password, disabled: body.disabled)
+            let role = try body.role.map(Role.parse)
+            context.audit.record(detail: AccountManager.describe(role: role, password: body.password, disabled: body.disabled))
+            let account = try await manager.update(id: id, role: role, password: body.password, disabled: body.disabled, by: admin)
             return JSONBody.response(Self.json(account))
         }
         router.get("api/auth/me") { _, context -> Response in

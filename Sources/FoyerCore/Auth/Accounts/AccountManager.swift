@@ -19,9 +19,17 @@ public struct AccountManager: Sendable {
     }
 
     /// Changes an account's role, password or standing; a new password, a lower role or disabling
-    /// ends every session it has, so the change holds at once.
-    public func update(id: String, role: Role? = nil, password: String? = nil, disabled: Bool? = nil) async throws -> Account {
+    /// ends every session it has, so the change holds at once. 409 when `actor` would lock themself
+    /// out, or when no enabled admin account would remain.
+    public func update(id: String, role: Role? = nil, password: String? = nil, disabled: Bool? = nil, by actor: Principal?) async throws -> Account {
         guard let before = try await authenticator.accounts.find(id: id) else { throw FoyerError.notFound("no account with id '\(id)'") }
+        let removesAdmin = before.role == .admin && !before.isDisabled && (disabled == true || (role.map { $0 != .admin } ?? false))
+        if removesAdmin, actor?.accountID == id {
+            throw FoyerError(.conflict, "you cannot disable your own account or give up your own admin role")
+        }
+        if removesAdmin, try await authenticator.accounts.all().filter({ $0.role == .admin && !$0.isDisabled }).count <= 1 {
+            throw FoyerError(.conflict, "at least one enabled admin account must remain")
+        }
         if let password { try AccountRules.password(password) }
         let hash = if let password { try await authenticator.hasher.hash(password) } else { String?.none }
         let after = try await authenticator.accounts.update(id: id, role: role, passwordHash: hash, disabled: disabled)
@@ -29,5 +37,14 @@ public struct AccountManager: Sendable {
             try await authenticator.sessions.endAll(accountID: id)
         }
         return after
+    }
+
+    /// What an update changes, for the audit log (never the password itself).
+    public static func describe(role: Role?, password: String?, disabled: Bool?) -> String {
+        var parts: [String] = []
+        if let role { parts.append("role \(role.rawValue)") }
+        if password != nil { parts.append("password changed") }
+        if let disabled { parts.append(disabled ? "disabled" : "enabled") }
+        return parts.isEmpty ? "no change" : parts.joined(separator: ", ")
     }
 }

@@ -19,7 +19,8 @@ public struct AccountStore: Sendable {
                 .column("created_at", type: .bigint, .notNull)
                 .column("disabled_at", type: .bigint)
                 .run()
-            try await sql.create(index: "accounts_email").on("accounts").column("email").run()
+            // Unique, so two sign-ons at once cannot make two accounts for one email (NULLs may repeat).
+            try await sql.create(index: "accounts_email").unique().on("accounts").column("email").run()
         },
     ]
 

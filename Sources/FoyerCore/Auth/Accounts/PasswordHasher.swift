@@ -1,5 +1,6 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt hashing and checking off the request threads: each call takes a deliberate fraction of
 /// a second, so it runs on NIO's blocking thread pool.
@@ -11,6 +12,11 @@ public struct PasswordHasher: Sendable {
         self.cost = UInt8(min(max(cost, 4), 16))
     }
 
+    /// Hashes the decoy for this cost now, so the first unknown username is not slower to refuse.
+    public func prepare() async throws {
+        _ = try await decoy()
+    }
+
     public func hash(_ password: String) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
     }
@@ -18,11 +24,19 @@ public struct PasswordHasher: Sendable {
     /// Whether `password` matches `hash`; with no hash it still spends a bcrypt check, so an unknown
     /// username takes as long to refuse as a wrong password.
     public func verify(_ password: String, hash: String?) async throws -> Bool {
-        let stored = hash ?? Self.decoy
+        let stored = if let hash { hash } else { try await decoy() }
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: stored) }
         return hash != nil && matches
     }
 
-    /// A valid bcrypt hash of a random text nobody knows.
-    private static let decoy = Bcrypt.hash(RandomToken.make(length: 24), cost: 12)
+    /// A bcrypt hash, at this hasher's cost, of a random text nobody knows: checking against it
+    /// takes as long as checking a real password.
+    private func decoy() async throws -> String {
+        if let known = Self.decoys.withLock({ $0[cost] }) { return known }
+        let made = try await hash(RandomToken.make(length: 24))
+        Self.decoys.withLock { $0[cost] = $0[cost] ?? made }
+        return made
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 }

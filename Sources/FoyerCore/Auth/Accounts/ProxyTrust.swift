@@ -14,6 +14,15 @@ public struct ProxyTrust: Sendable, Equatable {
         return addresses.contains { Self.matches(address, $0) }
     }
 
+    /// The browser's address: behind the trusted proxy, the last address its `X-Forwarded-For`
+    /// names (the one the proxy itself added); otherwise the peer's.
+    public func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        guard trusts(peer), let forwardedFor,
+              let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !last.isEmpty, last.count <= 64, last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) else { return peer }
+        return last
+    }
+
     /// Checks an entry of `auth.trustedProxies`: an IPv4 or IPv6 address, or an IPv4 range.
     public static func validate(_ entry: String) throws(FoyerError) {
         if let (base, bits) = range(entry) {

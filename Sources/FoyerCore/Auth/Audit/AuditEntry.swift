@@ -47,6 +47,15 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     }
 }
 
+extension AuditEntry {
+    /// A write that came in another way than an HTTP request: `channel` is `CLI` (a `foyer`
+    /// command on the server) or `PROXY` (an account made on first single sign-on).
+    public static func event(channel: String, _ description: String, actor: String, now: EpochMillis = .now()) -> AuditEntry {
+        AuditEntry(id: SortableID.make(now: now), at: now, actor: actor, role: nil, method: channel, path: String(description.prefix(1000)),
+                   address: nil, status: 200, outcome: .succeeded, detail: nil)
+    }
+}
+
 /// What a handler tells the audit log beyond the principal: for example who a sign-in was for.
 /// A class, so the note made deep in a handler reaches the middleware that writes the entry.
 public final class AuditNote: Sendable {
@@ -86,8 +95,8 @@ public struct AuditFilter: Sendable, Equatable {
         var filter = AuditFilter()
         filter.actor = query.first("actor").flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         filter.method = query.first("method").flatMap { $0.isEmpty ? nil : $0.uppercased() }
-        if let method = filter.method, !["POST", "PUT", "PATCH", "DELETE"].contains(method) {
-            throw .badRequest("method must be POST, PUT, PATCH or DELETE")
+        if let method = filter.method, !["POST", "PUT", "PATCH", "DELETE", "CLI", "PROXY"].contains(method) {
+            throw .badRequest("method must be POST, PUT, PATCH, DELETE, CLI or PROXY")
         }
         filter.pathPrefix = query.first("path").flatMap { $0.isEmpty ? nil : String($0.prefix(500)) }
         if let text = query.first("outcome"), !text.isEmpty {

@@ -1,7 +1,8 @@
 import SQLKit
 
-/// The append-only `audit_log` table: database triggers refuse every update and delete, so not
-/// even Foyer's own code can rewrite what happened.
+/// The append-only `audit_log` table: database triggers refuse every update and delete (and, on
+/// PostgreSQL, truncation), so Foyer's own code cannot rewrite what happened; only someone who
+/// owns the database schema could drop the triggers.
 public struct AuditStore: Sendable {
     public let database: Database
 
@@ -38,6 +39,10 @@ public struct AuditStore: Sendable {
                 try await sql.raw("""
                     CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
                     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+                    """).run()
+                try await sql.raw("""
+                    CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()
                     """).run()
             }
         },

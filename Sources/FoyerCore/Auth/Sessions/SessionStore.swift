@@ -101,7 +101,7 @@ public struct SessionStore: Sendable {
         try await database.sql.delete(from: "sessions").where("id", .equal, SQLBind(id)).run()
     }
 
-    /// Ends every session of an account (disabled, password changed, "sign out everywhere").
+    /// Ends every session of an account (disabled, password changed, role lowered).
     public func endAll(accountID: String) async throws {
         try await database.sql.delete(from: "sessions").where("account_id", .equal, SQLBind(accountID)).run()
     }

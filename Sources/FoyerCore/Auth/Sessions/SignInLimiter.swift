@@ -1,7 +1,9 @@
 import Synchronization
 
-/// Slows down password guessing: after too many failed sign-ins in a window, for one account or
-/// from one address, further attempts are refused with 429 until the window has passed.
+/// Slows down password guessing: each sign-in attempt counts as a failure from the moment it
+/// starts (so a burst of parallel guesses cannot slip past the count while bcrypt runs), and a
+/// success takes its attempt back. After too many in a window, for one account or from one
+/// address, further attempts get 429 until the window has passed. Counts are per process.
 public final class SignInLimiter: Sendable {
     public struct Limits: Sendable {
         public var window: Duration = .seconds(15 * 60)
@@ -11,35 +13,40 @@ public final class SignInLimiter: Sendable {
         public init() {}
     }
 
+    /// A started attempt, to be taken back when it succeeds.
+    public struct Attempt: Sendable {
+        let keys: [String]
+        let at: EpochMillis
+    }
+
     public let limits: Limits
     private let failures = Mutex<[String: [EpochMillis]]>([:])
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 
-    /// Throws 429 when `username` or `address` used up its failures in the current window.
-    public func check(username: String, address: String?, now: EpochMillis = .now()) throws(FoyerError) {
+    /// Counts an attempt for `username` from `address`; throws 429 (counting nothing) when either
+    /// used up its attempts in the current window.
+    public func begin(username: String, address: String?, now: EpochMillis = .now()) throws(FoyerError) -> Attempt {
         let keys = Self.keys(username: username, address: address)
-        let blocked = failures.withLock { failures in
-            keys.contains { key, limit in recent(failures[key] ?? [], now: now).count >= limit(limits) }
+        let allowed = failures.withLock { failures -> Bool in
+            for (key, limit) in keys where recent(failures[key] ?? [], now: now).count >= limit(limits) { return false }
+            for (key, _) in keys { failures[key] = recent(failures[key] ?? [], now: now) + [now] }
+            if failures.count > 10_000 { failures = failures.filter { !recent($0.value, now: now).isEmpty } }
+            return true
         }
-        if blocked {
+        guard allowed else {
             throw FoyerError(.tooManyRequests, "too many failed sign-ins; wait \(limits.window.components.seconds / 60) minutes and try again")
         }
+        return Attempt(keys: keys.map(\.0), at: now)
     }
 
-    /// Counts a failed attempt against the account and the address.
-    public func recordFailure(username: String, address: String?, now: EpochMillis = .now()) {
+    /// A successful attempt is not a failure: it is taken back from the account and the address.
+    public func succeeded(_ attempt: Attempt) {
         failures.withLock { failures in
-            for (key, _) in Self.keys(username: username, address: address) {
-                failures[key] = recent(failures[key] ?? [], now: now) + [now]
+            for key in attempt.keys {
+                if let index = failures[key]?.firstIndex(of: attempt.at) { failures[key]?.remove(at: index) }
             }
-            if failures.count > 10_000 { failures = failures.filter { !recent($0.value, now: now).isEmpty } }
         }
-    }
-
-    /// A successful sign-in clears the account's failures (not the address's).
-    public func recordSuccess(username: String) {
-        _ = failures.withLock { $0.removeValue(forKey: "account:" + username.lowercased()) }
     }
 
     private func recent(_ times: [EpochMillis], now: EpochMillis) -> [EpochMillis] {

@@ -21,17 +21,18 @@ struct AccessMiddleware: RouterMiddleware {
         let isWrite = ![.get, .head, .options].contains(request.method)
         let cookieToken = CSRFToken.valid(Cookies.value(CSRFToken.cookieName, in: request))
         context.csrfToken = cookieToken ?? CSRFToken.make()
+        context.clientAddress = authenticator.settings.proxy.clientAddress(
+            peer: context.remoteAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!])
         var response: Response
         do {
             context.principal = try await authenticator.principal(for: request, address: context.remoteAddress)
             if isWrite, Self.needsFormToken(request, principal: context.principal) {
                 try await CSRFToken.verify(&request, expected: cookieToken, limit: context.maxUploadSize)
             }
-            if context.principal == nil, !authenticator.settings.allowGuests, !Self.isPublic(request.uri.path) {
-                if !isWrite, !request.uri.path.hasPrefix("/api/") {
-                    return Self.toSignIn(from: request)
-                }
-                throw AccessPolicy.refusal(nil, .read)!
+            if !Self.isPublic(request.uri.path),
+               let refusal = AccessPolicy.refusal(context.principal, .read, guestsAllowed: authenticator.settings.allowGuests) {
+                if !isWrite, !request.uri.path.hasPrefix("/api/") { return Self.toSignIn(from: request) }
+                throw refusal
             }
             response = try await next(request, context)
         } catch {
@@ -65,7 +66,7 @@ struct AccessMiddleware: RouterMiddleware {
         let entry = AuditEntry(
             id: SortableID.make(), at: .now(), actor: context.audit.actor ?? context.principal?.actor ?? "anonymous",
             role: context.principal?.role.rawValue, method: request.method.rawValue, path: String(request.uri.path.prefix(1000)),
-            address: context.remoteAddress, status: status, outcome: AuditEntry.Outcome(status: status), detail: context.audit.detail)
+            address: context.clientAddress, status: status, outcome: AuditEntry.Outcome(status: status), detail: context.audit.detail)
         do {
             try await audit.append(entry)
         } catch {

@@ -31,7 +31,7 @@ public enum CSRFToken {
     public static func make() -> String { RandomToken.make(length: 32) }
 
     /// The cookie's token when it has the shape Foyer gives it; anything else is replaced.
-    static func valid(_ text: String?) -> String? {
+    public static func valid(_ text: String?) -> String? {
         guard let text, text.utf8.count == 32, text.utf8.allSatisfy({ (48...57).contains($0) || (97...122).contains($0) }) else { return nil }
         return text
     }
