@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import FoyerCore
 
 /// One condition of the rule language: `all`, `any`, `not`, or a leaf comparing a fact.
@@ -42,10 +43,23 @@ public struct WholeMatch: Sendable, Equatable {
 
     /// Fails when `pattern` is not a valid regular expression.
     public init?(_ pattern: String) {
-        guard let compiled = try? NSRegularExpression(pattern: "\\A(?:\(pattern))\\z") else { return nil }
+        guard let compiled = Self.compile(pattern) else { return nil }
         self.pattern = pattern
-        expression = Expression(compiled)
+        expression = compiled
         literal = LiteralMatch(pattern)
+    }
+
+    /// Compiled expressions by pattern, so rules read again on every catalog refresh reuse them:
+    /// on Linux, Foundation's NSRegularExpression keeps a copy of each long pattern it compiles
+    /// for good (found by `scripts/fuzz`), so each distinct pattern should be compiled once.
+    private static let compiled = Mutex<[String: Expression?]>([:])
+    private static let maxCompiled = 4096
+
+    private static func compile(_ pattern: String) -> Expression? {
+        if let known = compiled.withLock({ $0[pattern] }) { return known }
+        let made = (try? NSRegularExpression(pattern: "\\A(?:\(pattern))\\z")).map(Expression.init)
+        compiled.withLock { if $0.count < maxCompiled { $0[pattern] = made } }
+        return made
     }
 
     public func matches(_ text: String) -> Bool {
