@@ -98,7 +98,7 @@ public struct Authenticator: Sendable {
         let email = request.headers[HTTPField.Name(settings.proxy.emailHeader)!].flatMap { try? AccountRules.email($0) }
         let user = request.headers[HTTPField.Name(settings.proxy.userHeader)!].flatMap { try? AccountRules.username($0) }
         guard email != nil || user != nil else { return nil }
-        var account = try await email.asyncFlatMap(accounts.find(email:))
+        var account: Account? = if let email { try await accounts.find(email: email) } else { nil }
         if account == nil, let user { account = try await accounts.find(username: user) }
         if account == nil {
             let username = user ?? email!
@@ -122,13 +122,5 @@ public struct Authenticator: Sendable {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-extension Optional {
-    /// `flatMap` for an async transform.
-    func asyncFlatMap<Result>(_ transform: (Wrapped) async throws -> Result?) async rethrows -> Result? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -12,10 +12,6 @@ public struct PasswordHasher: Sendable {
         self.cost = UInt8(min(max(cost, 4), 16))
     }
 
-    /// Hashes the decoy for this cost now, so the first unknown username is not slower to refuse.
-    public func prepare() async throws {
-        _ = try await decoy()
-    }
 
     public func hash(_ password: String) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
