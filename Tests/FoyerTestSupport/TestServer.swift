@@ -63,7 +63,7 @@ public struct TestPeople: Sendable {
             account = try await authenticator.accounts.create(AccountStore.New(
                 username: username, email: nil, passwordHash: nil, role: role, userRef: user, origin: .local))
         }
-        let (_, secret) = try await authenticator.startSession(for: account!, address: nil)
+        let secret = try await authenticator.startSession(for: account!, address: nil)
         let token = CSRFToken.make()
         return [.cookie: "\(SessionCookie.name)=\(secret); \(CSRFToken.cookieName)=\(token)", CSRFToken.header: token]
     }

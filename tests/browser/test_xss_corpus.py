@@ -157,7 +157,6 @@ def test_no_payload_runs_or_becomes_markup_on_any_page(browser, corpus):
 
 def test_search_terms_come_back_as_text(browser, corpus):
     for payload in ARMED:
-        found = assert_inert(browser, corpus.url + "/search?q=" + requests.utils.quote(payload, safe=""))
-        assert found["ran"] == 0
+        assert_inert(browser, corpus.url + "/search?q=" + requests.utils.quote(payload, safe=""))
     browser.get(corpus.url + "/search?q=" + requests.utils.quote(ARMED[0], safe=""))
     assert browser.find_element("id", "global-search").get_attribute("value") == ARMED[0]

@@ -14,6 +14,7 @@ public struct Authenticator: Sendable {
     let linker: (any PersonLinker)?
     public let hasher: PasswordHasher
     public let limiter: SignInLimiter
+    /// Where sign-on events and, through `AccessMiddleware`, every write are recorded.
     let audit: AuditStore
 
     public init(database: Database, bootstrapToken: String?, settings: AuthSettings = AuthSettings(),
@@ -62,8 +63,8 @@ public struct Authenticator: Sendable {
     }
 
     /// Checks a username and password (rate-limited per account and address) and starts a session;
-    /// returns the account and the cookie secret. 401 with one message for every wrong combination.
-    public func signIn(username: String, password: String, address: String?) async throws -> (account: Account, secret: String) {
+    /// returns the cookie secret. 401 with one message for every wrong combination.
+    public func signIn(username: String, password: String, address: String?) async throws -> String {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let attempt = try limiter.begin(username: name, address: address)
         let stored = name.isEmpty || name.count > 64 || password.utf8.count > 1024 ? nil : try await accounts.credentials(username: name)
@@ -75,10 +76,10 @@ public struct Authenticator: Sendable {
         return try await startSession(for: try await linked(stored.account), address: address)
     }
 
-    /// Starts a session for `account` without a password: the demo's "sign in as".
-    public func startSession(for account: Account, address: String?) async throws -> (account: Account, secret: String) {
-        let (_, secret) = try await sessions.start(accountID: account.id, address: address)
-        return (account, secret)
+    /// Starts a session for `account` without a password (the demo's "sign in as"); returns the
+    /// cookie secret.
+    public func startSession(for account: Account, address: String?) async throws -> String {
+        try await sessions.start(accountID: account.id, address: address).secret
     }
 
     /// Ends the request's session, if it has one.

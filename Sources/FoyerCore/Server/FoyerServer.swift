@@ -82,7 +82,7 @@ public struct FoyerServer: Sendable {
             modules.lazy.compactMap { $0.errorPage(for: error, path: path, navigation: navigation) }.first
         })
         HealthController(database: database).register(on: router)
-        router.add(middleware: AccessMiddleware(authenticator: environment.authenticator, audit: AuditStore(database: database)))
+        router.add(middleware: AccessMiddleware(authenticator: environment.authenticator))
         for module in modules {
             module.registerRoutes(on: router, environment: environment)
         }

@@ -35,7 +35,7 @@ struct SignInPage: Sendable {
             // Only a well-formed username is named: a password typed into the wrong field stays out of the log.
             context.audit.record(actor: "account:" + ((try? AccountRules.username(username)) ?? "(not a username)"), detail: "password sign-in")
             do {
-                let (_, secret) = try await authenticator.signIn(username: username, password: fields.first("password") ?? "",
+                let secret = try await authenticator.signIn(username: username, password: fields.first("password") ?? "",
                                                                  address: context.clientAddress)
                 try await authenticator.signOut(context.principal)
                 return signedIn(secret: secret, back: back, request: request)
@@ -53,7 +53,7 @@ struct SignInPage: Sendable {
             }
             context.audit.record(actor: ref.description, detail: "demo sign-in as")
             let account = try await DemoAccounts.account(for: entity, accounts: authenticator.accounts)
-            let (_, secret) = try await authenticator.startSession(for: account, address: context.clientAddress)
+            let secret = try await authenticator.startSession(for: account, address: context.clientAddress)
             try await authenticator.signOut(context.principal)
             return signedIn(secret: secret, back: back, request: request)
         }

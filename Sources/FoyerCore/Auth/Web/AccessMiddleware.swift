@@ -8,7 +8,6 @@ import Hummingbird
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = FoyerRequestContext
     let authenticator: Authenticator
-    let audit: AuditStore
 
     /// Paths anyone may reach, signed in or not.
     static func isPublic(_ path: String) -> Bool {
@@ -68,7 +67,7 @@ struct AccessMiddleware: RouterMiddleware {
             role: context.principal?.role.rawValue, method: request.method.rawValue, path: String(request.uri.path.prefix(1000)),
             address: context.clientAddress, status: status, outcome: AuditEntry.Outcome(status: status), detail: context.audit.detail)
         do {
-            try await audit.append(entry)
+            try await authenticator.audit.append(entry)
         } catch {
             context.logger.error("could not write the audit log", metadata: ["error": "\(error)", "path": .string(entry.path)])
         }
