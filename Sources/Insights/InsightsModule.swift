@@ -49,6 +49,7 @@ public struct InsightsModule: FoyerModule {
                                        logger: environment.logger)
         // Daily; the first sweep waits until the server is well up (and never runs when it fails to start).
         return [LeasedJob(name: "insights-retention", leases: LeaseStore(database: environment.database), interval: .seconds(86_400),
-                          firstDelay: .seconds(60), leaseDuration: .seconds(86_400)) { await retention.sweep(now: EpochMillis.now().value) }]
+                          firstDelay: .seconds(60), leaseDuration: .seconds(86_400)) { await retention.sweep(now: EpochMillis.now().value) },
+                ActivitySaver(database: environment.database, interval: .seconds(60), logger: environment.logger)]
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Loads synthetic usage events into a running Foyer over HTTP (4 clients, batches of 500) and
-measures the rate, then measures Python's sqlite3 inserting the same rows into the same table shape
-as the ceiling. Usage: insights_load.py URL TOKEN EVENTS USERS WORKDIR"""
+measures the rate (batch bodies are made before the clock starts), then measures Python's sqlite3
+inserting the same rows into the same table shape as the ceiling. Usage: insights_load.py URL TOKEN EVENTS USERS WORKDIR"""
+import calendar
+import http.client
 import json
 import random
 import sqlite3
@@ -35,28 +37,36 @@ def make_batch(rng, users, count, first_id):
     return batch
 
 
-def ingest(url, token, total, users):
+def make_bodies(total, users):
+    """Every batch's JSON body, made before the clock starts so the client's own work is not measured."""
+    rng = random.Random(7)
+    return [json.dumps(make_batch(rng, users, min(BATCH, total - start), start)).encode() for start in range(0, total, BATCH)]
+
+
+def ingest(url, token, bodies):
+    host, port = url.removeprefix("http://").split(":")
     lock = threading.Lock()
     state = {"next": 0, "accepted": 0}
 
-    def client(seed):
-        rng = random.Random(seed)
+    def client():
+        connection = http.client.HTTPConnection(host, int(port), timeout=300)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         while True:
             with lock:
-                start = state["next"]
-                if start >= total:
+                if state["next"] >= len(bodies):
                     return
-                count = min(BATCH, total - start)
-                state["next"] += count
-            body = json.dumps(make_batch(rng, users, count, start)).encode()
-            request = urllib.request.Request(url + "/api/insights/events", data=body, method="POST",
-                                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-            answer = json.load(urllib.request.urlopen(request, timeout=300))
+                body = bodies[state["next"]]
+                state["next"] += 1
+            connection.request("POST", "/api/insights/events", body=body, headers=headers)
+            response = connection.getresponse()
+            answer = json.loads(response.read())
+            if response.status != 202:
+                raise SystemExit(f"ingest failed with {response.status}: {answer}")
             with lock:
                 state["accepted"] += answer["accepted"]
 
     began = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(CLIENTS)]
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -65,36 +75,44 @@ def ingest(url, token, total, users):
     return state["accepted"], seconds
 
 
-def sqlite_ceiling(workdir, total, users):
-    """Python's sqlite3 inserting the same rows, 500 per transaction, into the same table and index."""
+def sqlite_ceiling(workdir, bodies, sample):
+    """Python's sqlite3 inserting the same rows, 500 per transaction, into the same table and indexes
+    (rows converted before the clock starts)."""
     db = sqlite3.connect(f"{workdir}/ceiling.sqlite", isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("CREATE TABLE insights_events (event_id TEXT PRIMARY KEY, user_ref TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, "
-               "value REAL, attributes TEXT, context TEXT, occurred_at BIGINT NOT NULL, day INTEGER NOT NULL, received_at BIGINT NOT NULL)")
+               "value REAL, attributes TEXT, context TEXT, occurred_at BIGINT NOT NULL, day INTEGER NOT NULL, received_at BIGINT NOT NULL, seq BIGINT)")
     db.execute("CREATE INDEX insights_events_occurred ON insights_events (occurred_at)")
-    rng = random.Random(99)
-    began = time.perf_counter()
-    for start in range(0, total, BATCH):
+    db.execute("CREATE INDEX insights_events_action_subject ON insights_events (action, subject)")
+    db.execute("CREATE INDEX insights_events_seq ON insights_events (seq)")
+    batches = []
+    seq = 0
+    for body in bodies[:sample // BATCH]:
         rows = []
-        for event in make_batch(rng, users, min(BATCH, total - start), start):
-            when = int(time.mktime(time.strptime(event["timestamp"], "%Y-%m-%dT%H:%M:%SZ"))) * 1000
+        for event in json.loads(body):
+            when = calendar.timegm(time.strptime(event["timestamp"], "%Y-%m-%dT%H:%M:%SZ")) * 1000
+            seq += 1
             rows.append((event["id"], event["user"], event["action"], event["subject"], event.get("value"), None,
-                         json.dumps(event["context"]), when, when // 86400000, when))
+                         json.dumps(event["context"], separators=(",", ":")), when, when // 86400000, when, seq))
+        batches.append(rows)
+    began = time.perf_counter()
+    for rows in batches:
         db.execute("BEGIN")
-        db.executemany("INSERT INTO insights_events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO insights_events VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         db.execute("COMMIT")
-    return total / (time.perf_counter() - began)
+    return seq / (time.perf_counter() - began)
 
 
 def main():
     url, token, total, users, workdir = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
     print(f"==> ingest of {total:,} events from {users:,} users over HTTP ({CLIENTS} clients, batches of {BATCH})")
-    accepted, seconds = ingest(url, token, total, users)
+    bodies = make_bodies(total, users)
+    accepted, seconds = ingest(url, token, bodies)
     rate = accepted / seconds
     print(f"ingest:             {accepted:,} of {total:,} events accepted in {seconds:.1f} s = {rate:,.0f} events/s")
     sample = min(total, 200_000)
-    ceiling = sqlite_ceiling(workdir, sample, users)
+    ceiling = sqlite_ceiling(workdir, bodies, sample)
     print(f"raw SQLite ceiling: {ceiling:,.0f} rows/s (Python sqlite3, same rows and table, {sample:,} rows)")
     print(f"ratio:              {rate / ceiling:.0%} of the raw insert rate")
 

@@ -2,7 +2,7 @@ import FoyerCore
 import SQLKit
 
 /// Questions about what people did, for other modules (learning steps, onboarding): first
-/// occurrences and first-seen times, read from the stored raw events and the users table.
+/// occurrences and first-seen times, read from the stored raw events and the activity index.
 public struct EventHistory: Sendable {
     public let database: Database
 
@@ -31,22 +31,15 @@ public struct EventHistory: Sendable {
 
     /// When each of `users` was first seen (their first stored event); users never seen are absent.
     public func firstSeen(_ users: [String]) async throws -> [String: Int64] {
-        var result: [String: Int64] = [:]
-        for chunk in users.chunked(500) {
-            let rows = try await database.sql.raw("SELECT user_ref, first_at FROM insights_users WHERE user_ref IN (\(binds: chunk))").all()
-            for row in rows { result[try row.decode(column: "user_ref", as: String.self)] = try row.decode(column: "first_at", as: Int64.self) }
-        }
-        return result
+        try await LiveActivity.of(database).current().firstSeen(users)
     }
 }
 
 extension EventHistory {
     /// The people with any event on the days `from` through `to`.
     public func activeUsers(from: Day, to: Day) async throws -> Set<String> {
-        let rows = try await database.sql.raw("""
-            SELECT DISTINCT user_ref FROM insights_user_days WHERE day >= \(bind: from.number) AND day <= \(bind: to.number)
-            """).all()
-        return Set(try rows.map { try $0.decode(column: "user_ref", as: String.self) })
+        guard from <= to else { return [] }
+        return try await LiveActivity.of(database).current().activeRefs(from.number...to.number)
     }
 
     /// The people with an event whose `context.pluginId` is `plugin` (or only `user`, if given).

@@ -7,8 +7,8 @@ public struct IngestResult: Sendable, Equatable {
     public var duplicates = 0
 }
 
-/// Stores events and keeps the rollups current in the same transaction, so an acknowledged event is
-/// committed with everything derived from it.
+/// Stores events, numbered in the order they are stored, and keeps the activity index (and so every
+/// KPI) current with them; an acknowledged event is committed.
 public struct EventStore: Sendable {
     public let database: Database
 
@@ -26,7 +26,7 @@ public struct EventStore: Sendable {
             batch.append(event)
         }
         guard !batch.isEmpty else { return result }
-        return try await database.transaction { sql in
+        try await LiveActivity.of(database).record { sql, nextSeq in
             var stored = Set<String>()
             for chunk in batch.map({ $0.id! }).chunked(500) {
                 for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
@@ -36,19 +36,27 @@ public struct EventStore: Sendable {
             let fresh = batch.filter { !stored.contains($0.id!) }
             result.duplicates += batch.count - fresh.count
             result.accepted = fresh.count
-            try await insert(fresh, receivedAt: receivedAt, sql: sql)
-            try await Rollups(fresh).write(sql)
-            return result
+            try await insert(fresh, firstSeq: nextSeq, receivedAt: receivedAt, sql: sql)
+            return fresh
+        }
+        return result
+    }
+
+    /// Deletes raw events older than `cutoff` (epoch milliseconds) once the saved rollups hold them;
+    /// every KPI stays.
+    public func deleteRaw(before cutoff: Int64) async throws -> Int {
+        let saved = try await LiveActivity.of(database).save()
+        return try await database.transaction { sql in
+            let held: SQLQueryString = "occurred_at < \(bind: cutoff) AND (seq IS NULL OR seq <= \(bind: saved))"
+            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
+            try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
+            return try row?.decode(column: "total", as: Int.self) ?? 0
         }
     }
 
-    /// Deletes raw events older than `cutoff` (epoch milliseconds); the rollups, and so every KPI, stay.
-    public func deleteRaw(before cutoff: Int64) async throws -> Int {
-        try await database.transaction { sql in
-            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE occurred_at < \(bind: cutoff)").first()
-            try await sql.raw("DELETE FROM insights_events WHERE occurred_at < \(bind: cutoff)").run()
-            return try row?.decode(column: "total", as: Int.self) ?? 0
-        }
+    /// Saves the activity index, so a restart replays few events.
+    public func saveRollups() async throws {
+        try await LiveActivity.of(database).save()
     }
 
     /// Raw events of `range`, oldest first, at most `limit`.
@@ -57,29 +65,36 @@ public struct EventStore: Sendable {
             SELECT event_id, user_ref, action, subject, value, attributes, context, occurred_at FROM insights_events
             WHERE day BETWEEN \(bind: range.from.number) AND \(bind: range.to.number) ORDER BY occurred_at, event_id LIMIT \(literal: limit)
             """).all()
-        return try rows.map { row in
-            let context = try row.decode(column: "context", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:]
-            return UsageEvent(
-                id: try row.decode(column: "event_id", as: String.self), user: try row.decode(column: "user_ref", as: String.self),
-                action: try row.decode(column: "action", as: String.self), subject: try row.decode(column: "subject", as: String.self),
-                value: try row.decode(column: "value", as: Double?.self),
-                attributes: try row.decode(column: "attributes", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:],
-                context: context.compactMapValues(\.stringValue), timestamp: try row.decode(column: "occurred_at", as: Int64.self))
-        }
+        return try rows.map(StoredEvent.decode)
     }
 
-    private func insert(_ events: [UsageEvent], receivedAt: Int64, sql: any SQLDatabase) async throws {
-        for chunk in events.chunked(300) {
+    private func insert(_ events: [UsageEvent], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws {
+        var seq = firstSeq
+        for chunk in events.chunked(250) {
             var insert = sql.insert(into: "insights_events")
-                .columns("event_id", "user_ref", "action", "subject", "value", "attributes", "context", "occurred_at", "day", "received_at")
+                .columns("event_id", "user_ref", "action", "subject", "value", "attributes", "context", "occurred_at", "day", "received_at", "seq")
             for event in chunk {
                 let attributes = event.attributes.isEmpty ? nil : JSONValue.object(event.attributes).jsonText()
                 let context = event.context.isEmpty ? nil : JSONValue.object(event.context.mapValues(JSONValue.string)).jsonText()
                 insert = insert.values(SQLBind(event.id!), SQLBind(event.user), SQLBind(event.action), SQLBind(event.subject),
                                        SQLBind(event.value), SQLBind(attributes), SQLBind(context), SQLBind(event.timestamp),
-                                       SQLBind(event.day.number), SQLBind(receivedAt))
+                                       SQLBind(event.day.number), SQLBind(receivedAt), SQLBind(seq))
+                seq += 1
             }
             try await insert.run()
         }
+    }
+}
+
+/// Reads events back from `insights_events` rows.
+enum StoredEvent {
+    static func decode(_ row: any SQLRow) throws -> UsageEvent {
+        let context = try row.decode(column: "context", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:]
+        return UsageEvent(
+            id: try row.decode(column: "event_id", as: String.self), user: try row.decode(column: "user_ref", as: String.self),
+            action: try row.decode(column: "action", as: String.self), subject: try row.decode(column: "subject", as: String.self),
+            value: try row.decode(column: "value", as: Double?.self),
+            attributes: try row.decode(column: "attributes", as: String?.self).flatMap { JSONValue.parse(jsonText: $0)?.objectValue } ?? [:],
+            context: context.compactMapValues(\.stringValue), timestamp: try row.decode(column: "occurred_at", as: Int64.self))
     }
 }

@@ -1,7 +1,7 @@
 import FoyerCore
 import SQLKit
 
-/// Raw events, kept for the retention window, and the rollups every KPI reads instead of them.
+/// Raw events, kept for the retention window, and the saved activity index every KPI reads instead of them.
 enum InsightsSchema {
     static let migrations = [
         Migration("insights.001-events") { sql, _ in
@@ -58,5 +58,55 @@ enum InsightsSchema {
         Migration("insights.002-action-subject") { sql, _ in
             try await sql.create(index: "insights_events_action_subject").on("insights_events").column("action").column("subject").run()
         },
+        // The activity index replaces the first rollups: events get a sequence number, users and keys
+        // get numbers, and each day and key-day keeps its users as bytes.
+        Migration("insights.003-activity-index") { sql, _ in
+            try await sql.alter(table: "insights_events").column("seq", type: .bigint).run()
+            try await sql.create(index: "insights_events_seq").on("insights_events").column("seq").run()
+            try await sql.create(table: "insights_rollup_users")
+                .column("user_number", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("user_ref", type: .text, .notNull)
+                .column("first_at", type: .bigint, .notNull)
+                .run()
+            try await sql.create(table: "insights_rollup_keys")
+                .column("key_number", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("dimension", type: .text, .notNull)
+                .column("key", type: .text, .notNull)
+                .run()
+            try await sql.create(table: "insights_rollup_days")
+                .column("day", type: .int, .primaryKey(autoIncrement: false))
+                .column("users", type: .blob, .notNull)
+                .run()
+            try await sql.create(table: "insights_rollup_key_days")
+                .column("key_number", type: .bigint, .notNull)
+                .column("day", type: .int, .notNull)
+                .column("users", type: .blob, .notNull)
+                .primaryKey("key_number", "day")
+                .run()
+            try await sql.create(table: "insights_rollup_state")
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("value", type: .bigint, .notNull)
+                .run()
+            try await ActivitySnapshot.save(try await legacyIndex(sql), sql)
+            for table in ["insights_key_days", "insights_user_days", "insights_users"] { try await sql.drop(table: table).run() }
+        },
     ]
+
+    /// The first rollups (which outlive deleted raw events) as an index, to save in the new form.
+    private static func legacyIndex(_ sql: any SQLDatabase) async throws -> ActivityIndex {
+        var index = ActivityIndex()
+        for row in try await sql.raw("SELECT user_ref, first_at FROM insights_users ORDER BY first_at, user_ref").all() {
+            index.addLegacy(user: try row.decode(column: "user_ref", as: String.self), firstAt: try row.decode(column: "first_at", as: Int64.self))
+        }
+        for row in try await sql.raw("SELECT user_ref, day, events FROM insights_user_days").all() {
+            index.addLegacy(user: try row.decode(column: "user_ref", as: String.self), day: try row.decode(column: "day", as: Int.self),
+                            events: try row.decode(column: "events", as: Int.self))
+        }
+        for row in try await sql.raw("SELECT dimension, key, user_ref, day, events FROM insights_key_days").all() {
+            guard let dimension = TopDimension(rawValue: try row.decode(column: "dimension", as: String.self)) else { continue }
+            index.addLegacy(dimension: dimension, key: try row.decode(column: "key", as: String.self), user: try row.decode(column: "user_ref", as: String.self),
+                            day: try row.decode(column: "day", as: Int.self), events: try row.decode(column: "events", as: Int.self))
+        }
+        return index
+    }
 }

@@ -1,0 +1,152 @@
+import FoyerCore
+
+/// Who did what on which day, in memory: every KPI is answered from here. It holds per-day users and
+/// per-key-per-day users with their event counts, and each user's first event; it grows as events are
+/// applied in stored order (`appliedSeq`) and remembers what changed since it was last saved.
+struct ActivityIndex: Sendable {
+    /// One key of a `top` dimension, with its number and its users per day.
+    struct KeyActivity: Sendable {
+        let number: UInt32
+        var days: [Int: UserCounts] = [:]
+    }
+
+    /// A key's bucket on one day, by the key's number.
+    struct KeyDay: Hashable, Sendable {
+        let key: UInt32
+        let day: Int
+    }
+
+    private(set) var userNumbers: [ExactText: UInt32] = [:]
+    /// User refs by number.
+    private(set) var refs: [String] = []
+    /// Each user's first event ever (epoch milliseconds), by number.
+    private(set) var firstAt: [Int64] = []
+    private(set) var days: [Int: UserCounts] = [:]
+    private(set) var keys: [TopDimension: [ExactText: KeyActivity]] = [:]
+    /// Dimension and key by key number.
+    private(set) var keyNames: [(dimension: TopDimension, key: ExactText)] = []
+    /// The sequence number of the last stored event applied.
+    var appliedSeq: Int64 = 0
+
+    /// What changed since the last save.
+    private(set) var changedUsers: Set<UInt32> = []
+    private(set) var changedKeys: Set<UInt32> = []
+    private(set) var changedDays: Set<Int> = []
+    private(set) var changedKeyDays: Set<KeyDay> = []
+
+    init() {}
+
+    var userCount: Int { refs.count }
+
+    func number(of user: String) -> UInt32? { userNumbers[ExactText(user)] }
+
+    /// Counts `event` in every bucket it belongs to.
+    mutating func apply(_ event: UsageEvent) {
+        let user = userNumber(event.user, firstAt: event.timestamp)
+        let day = event.day.number
+        add(user, events: 1, day: day)
+        for dimension in TopDimension.allCases {
+            guard let key = dimension.key(for: event) else { continue }
+            add(user, events: 1, day: day, dimension: dimension, key: String(key.prefix(2048)))
+        }
+    }
+
+    private mutating func add(_ user: UInt32, events: Int, day: Int) {
+        days[day, default: UserCounts()].add(user, events: events)
+        changedDays.insert(day)
+    }
+
+    private mutating func add(_ user: UInt32, events: Int, day: Int, dimension: TopDimension, key: String) {
+        let exact = ExactText(key)
+        let number = keys[dimension]?[exact]?.number ?? newKey(dimension, exact)
+        keys[dimension]![exact]!.days[day, default: UserCounts()].add(user, events: events)
+        changedKeyDays.insert(KeyDay(key: number, day: day))
+    }
+
+    private mutating func newKey(_ dimension: TopDimension, _ key: ExactText) -> UInt32 {
+        let number = UInt32(keyNames.count)
+        keyNames.append((dimension, key))
+        keys[dimension, default: [:]][key] = KeyActivity(number: number)
+        changedKeys.insert(number)
+        return number
+    }
+
+    /// `user`'s number, numbering a new user; moves its first event back to `firstAt` when earlier.
+    private mutating func userNumber(_ user: String, firstAt time: Int64) -> UInt32 {
+        let exact = ExactText(user)
+        if let number = userNumbers[exact] {
+            if time < firstAt[Int(number)] {
+                firstAt[Int(number)] = time
+                changedUsers.insert(number)
+            }
+            return number
+        }
+        let number = UInt32(refs.count)
+        userNumbers[exact] = number
+        refs.append(user)
+        firstAt.append(time)
+        changedUsers.insert(number)
+        return number
+    }
+
+    /// Forgets what changed, once it is saved.
+    mutating func markSaved() {
+        changedUsers = []
+        changedKeys = []
+        changedDays = []
+        changedKeyDays = []
+    }
+
+    var hasChanges: Bool { !changedUsers.isEmpty || !changedKeys.isEmpty || !changedDays.isEmpty || !changedKeyDays.isEmpty }
+
+    func bucket(_ keyDay: KeyDay) -> UserCounts? {
+        let name = keyNames[Int(keyDay.key)]
+        return keys[name.dimension]?[name.key]?.days[keyDay.day]
+    }
+}
+
+extension ActivityIndex {
+    /// Restores a saved user under its number (saved numbers are dense, from 0).
+    mutating func restoreUser(number: UInt32, ref: String, firstAt time: Int64) {
+        while refs.count <= Int(number) {
+            refs.append("")
+            firstAt.append(.max)
+        }
+        refs[Int(number)] = ref
+        firstAt[Int(number)] = time
+        userNumbers[ExactText(ref)] = number
+    }
+
+    /// Restores a saved key under its number (saved numbers are dense, from 0).
+    mutating func restoreKey(number: UInt32, dimension: TopDimension, key: String) {
+        while keyNames.count <= Int(number) { keyNames.append((.actions, ExactText(""))) }
+        keyNames[Int(number)] = (dimension, ExactText(key))
+        keys[dimension, default: [:]][ExactText(key)] = KeyActivity(number: number)
+    }
+
+    mutating func restoreDay(_ day: Int, _ users: UserCounts) { days[day] = users }
+
+    /// Restores a key-day of a key restored before; false when the key is unknown.
+    mutating func restoreKeyDay(_ keyDay: KeyDay, _ users: UserCounts) -> Bool {
+        guard Int(keyDay.key) < keyNames.count else { return false }
+        let name = keyNames[Int(keyDay.key)]
+        keys[name.dimension]?[name.key]?.days[keyDay.day] = users
+        return true
+    }
+
+    /// Adds the rows of the first rollup format (users; per user and day; per key, user and day).
+    mutating func addLegacy(user: String, firstAt time: Int64) { _ = userNumber(user, firstAt: time) }
+
+    mutating func addLegacy(user: String, day: Int, events: Int) {
+        add(legacyNumber(user, day: day), events: events, day: day)
+    }
+
+    mutating func addLegacy(dimension: TopDimension, key: String, user: String, day: Int, events: Int) {
+        add(legacyNumber(user, day: day), events: events, day: day, dimension: dimension, key: key)
+    }
+
+    /// A user the old users table numbered keeps its exact first event.
+    private mutating func legacyNumber(_ user: String, day: Int) -> UInt32 {
+        userNumbers[ExactText(user)] ?? userNumber(user, firstAt: Day(day).epochMillis)
+    }
+}
