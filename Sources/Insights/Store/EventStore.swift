@@ -26,20 +26,26 @@ public struct EventStore: Sendable {
             batch.append(event)
         }
         guard !batch.isEmpty else { return result }
-        try await LiveActivity.of(database).record { sql, nextSeq in
-            var stored = Set<String>()
-            for chunk in batch.map({ $0.id! }).chunked(500) {
-                for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
-                    stored.insert(try row.decode(column: "event_id", as: String.self))
-                }
-            }
-            let fresh = batch.filter { !stored.contains($0.id!) }
-            result.duplicates += batch.count - fresh.count
-            result.accepted = fresh.count
-            try await insert(fresh, firstSeq: nextSeq, receivedAt: receivedAt, sql: sql)
-            return fresh
+        let stored = try await LiveActivity.of(database).record(batch) { sql, nextSeq, batches in
+            try await Self.insertNew(batches, firstSeq: nextSeq, receivedAt: receivedAt, sql: sql)
         }
+        result.duplicates += batch.count - stored.count
+        result.accepted = stored.count
         return result
+    }
+
+    /// Inserts the events of `batches` whose ids are not stored yet (nor earlier in `batches`),
+    /// numbered from `firstSeq`; returns them per batch.
+    private static func insertNew(_ batches: [[UsageEvent]], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws -> [[UsageEvent]] {
+        var taken = Set<String>()
+        for chunk in batches.joined().map({ $0.id! }).chunked(500) {
+            for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
+                taken.insert(try row.decode(column: "event_id", as: String.self))
+            }
+        }
+        let fresh = batches.map { batch in batch.filter { taken.insert($0.id!).inserted } }
+        try await insert(Array(fresh.joined()), firstSeq: firstSeq, receivedAt: receivedAt, sql: sql)
+        return fresh
     }
 
     /// Deletes raw events older than `cutoff` (epoch milliseconds) once the saved rollups hold them;
@@ -68,7 +74,7 @@ public struct EventStore: Sendable {
         return try rows.map(StoredEvent.decode)
     }
 
-    private func insert(_ events: [UsageEvent], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws {
+    private static func insert(_ events: [UsageEvent], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws {
         var seq = firstSeq
         for chunk in events.chunked(250) {
             var insert = sql.insert(into: "insights_events")

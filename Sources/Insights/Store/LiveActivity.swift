@@ -37,20 +37,50 @@ final class LiveActivity: Sendable {
         }
     }
 
-    /// Runs `write` in a transaction that may store events numbered from the sequence number it is
-    /// given; the events it returns (in that order) are applied once committed.
-    func record(_ write: (any SQLDatabase, _ nextSeq: Int64) async throws -> [UsageEvent]) async throws {
+    /// One caller's batch waiting to be written, and what became of it.
+    private final class Ticket: Sendable {
+        let batch: [UsageEvent]
+        let outcome = Mutex<Result<[UsageEvent], any Error>?>(nil)
+
+        init(_ batch: [UsageEvent]) { self.batch = batch }
+    }
+
+    private let waiting = Mutex<[Ticket]>([])
+
+    /// A writer of batches: given the sequence number to start from and the batches in arrival
+    /// order, it stores what is new in each and returns those events per batch, in the order numbered.
+    typealias BatchWriter = @Sendable (any SQLDatabase, _ nextSeq: Int64, _ batches: [[UsageEvent]]) async throws -> [[UsageEvent]]
+
+    /// Writes `batch` in one transaction with every batch that arrived while the previous one was
+    /// written (one commit, and one disk flush, for them all); returns the events stored of `batch`.
+    /// The stored events are applied to the index once committed.
+    func record(_ batch: [UsageEvent], write: BatchWriter) async throws -> [UsageEvent] {
+        let ticket = Ticket(batch)
+        waiting.withLock { $0.append(ticket) }
         try await writers.withLock {
-            try await catchUp(database.sql)
-            let stored = try await database.transaction { sql in
-                try await lockAndCatchUp(sql)
-                return try await write(sql, index.withLock { $0!.appliedSeq } + 1)
+            let tickets = waiting.withLock { waiting in
+                defer { waiting = [] }
+                return waiting
             }
-            index.withLock { index in
-                for event in stored { index!.apply(event) }
-                index!.appliedSeq += Int64(stored.count)
+            // An earlier writer may have taken this caller's batch along already.
+            guard !tickets.isEmpty else { return }
+            do {
+                try await catchUp(database.sql)
+                let stored = try await database.transaction { sql in
+                    try await lockAndCatchUp(sql)
+                    return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+                }
+                index.withLock { index in
+                    for event in stored.joined() { index!.apply(event) }
+                    index!.appliedSeq += Int64(stored.joined().count)
+                }
+                for (ticket, events) in zip(tickets, stored) { ticket.outcome.withLock { $0 = .success(events) } }
+            } catch {
+                for ticket in tickets { ticket.outcome.withLock { $0 = .failure(error) } }
             }
         }
+        guard let outcome = ticket.outcome.withLock({ $0 }) else { throw FoyerError.database("a batch of usage events was not written") }
+        return try outcome.get()
     }
 
     /// Saves what changed since the last save; returns the sequence number the saved index includes.

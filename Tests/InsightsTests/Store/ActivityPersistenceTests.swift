@@ -89,4 +89,31 @@ import Testing
             }
         }
     }
+
+    @Test func concurrentBatchesSharingIdsStoreEachEventOnceAndCountIt() async throws {
+        try await TestDatabase.with { database in
+            try await Migrator(database: database, migrations: Self.migrations).migrate()
+            let store = EventStore(database: database)
+            let start = Day(iso: "2026-11-02")!.epochMillis
+            // Twenty batches of 50 ids drawn from 300: many overlap, and several are written in one transaction.
+            let batches = (0..<20).map { batch in
+                (0..<50).map { offset in
+                    let id = (batch * 37 + offset * 7) % 300
+                    return UsageEvent(id: "e\(id)", user: "user:default/u\(id % 9)", action: "navigate", subject: "/p\(id % 4)",
+                                      timestamp: start + Int64(id) * 3_600_000)
+                }
+            }
+            let results = try await withThrowingTaskGroup(of: IngestResult.self) { group in
+                for batch in batches { group.addTask { try await store.ingest(batch) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let distinct = Set(batches.joined().map(\.id!))
+            #expect(results.map(\.accepted).reduce(0, +) == distinct.count)
+            #expect(results.map { $0.accepted + $0.duplicates }.reduce(0, +) == 1000)
+            let summary = try await KPIStore(database: database).summary(DayRange(from: Day(iso: "2026-11-01")!, to: Day(iso: "2026-11-30")!), headcount: 9)
+            #expect(summary.events == distinct.count && summary.activeUsers == 9)
+            let stored = try await store.events(in: DayRange(from: Day(iso: "2026-11-01")!, to: Day(iso: "2026-11-30")!), limit: 10_000)
+            #expect(stored.count == distinct.count)
+        }
+    }
 }
