@@ -1,5 +1,6 @@
 import Catalog
 import FoyerCore
+import Synchronization
 
 /// Who sends a batch of events, which decides where `user` and `timestamp` come from.
 public enum EventSender: Sendable, Equatable {
@@ -98,10 +99,20 @@ public struct EventValidator: Sendable {
 
     /// `user:default/jane` for `jane`, `default/jane` or `User:Default/Jane`; nil for anything but a user ref.
     public static func normalisedUser(_ text: String) -> String? {
+        if let known = knownUsers.withLock({ $0[text] }) { return known }
         guard text.count <= 300, let ref = EntityRef.parse(text, defaultKind: "user", defaultNamespace: Entity.defaultNamespace),
               ref.kind == "user" else { return nil }
-        return ref.description
+        let user = ref.description
+        knownUsers.withLock { known in
+            if known.count >= 20_000 { known = [:] }
+            known[text] = user
+        }
+        return user
     }
+
+    /// Refs already normalised: the same few thousand people send most events, and parsing is the
+    /// validator's largest cost.
+    private static let knownUsers = Mutex<[String: String]>([:])
 
     private static func object(_ value: JSONValue?, name: String, allowed: (JSONValue) -> Bool) throws(EventRejection) -> [String: JSONValue] {
         guard let value, value != .null else { return [:] }
