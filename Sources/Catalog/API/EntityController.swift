@@ -1,6 +1,7 @@
 import Foundation
 import FoyerCore
 import Hummingbird
+import NIOCore
 
 /// `/api/catalog/entities…`, `/entity-facets`, `/refresh` and `/validate-entity`, in Backstage's shapes.
 struct EntityController: Sendable {
@@ -104,9 +105,18 @@ struct EntityController: Sendable {
         return JSONBody.response(.array(entities.map { projection.apply(to: $0.served) }))
     }
 
-    /// `GET /entities/by-query`: keyset pages with `totalItems` and opaque cursors.
+    /// `GET /entities/by-query`: keyset pages with `totalItems` and opaque cursors; an answer is
+    /// remembered, by query string, until the catalog next changes.
     private func queryEntities(_ request: Request) async throws -> Response {
-        let parameters = QueryParameters(request.uri.query)
+        let stamp = try await catalog.reader.version()
+        let key = "\(stamp.instance)|\(request.uri.query ?? "")"
+        if let cached = QueryAnswerCache.shared.value(for: key, version: stamp.version) { return JSONBody.response(json: cached) }
+        let answer = ByteBuffer(string: try await queryAnswer(QueryParameters(request.uri.query)).jsonText())
+        if answer.readableBytes <= QueryAnswerCache.maxBytes { QueryAnswerCache.shared.store(answer, for: key, version: stamp.version) }
+        return JSONBody.response(json: answer)
+    }
+
+    private func queryAnswer(_ parameters: QueryParameters) async throws -> JSONValue {
         let projection = try FieldProjection.parse(parameters.all("fields"))
         let limit = try parameters.integer("limit", in: 0...Self.maxPageSize) ?? Self.defaultPageSize
         var cursor: EntityCursor
@@ -145,11 +155,11 @@ struct EntityController: Sendable {
             previous.forward = false
             pageInfo["prevCursor"] = previous.encoded()
         }
-        return JSONBody.response(.object([
+        return .object([
             "items": .array(page.entities.map { projection.apply(to: $0.served) }),
             "totalItems": .number(Double(cursor.totalItems)),
             "pageInfo": .object(pageInfo.mapValues(JSONValue.string)),
-        ]))
+        ])
     }
 
     /// The entity and the `Location` entities that led to it, root first as Backstage lists them.

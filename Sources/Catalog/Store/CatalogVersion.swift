@@ -1,4 +1,5 @@
 import FoyerCore
+import NIOCore
 import SQLKit
 import Synchronization
 
@@ -54,6 +55,13 @@ final class VersionedCache<Value: Sendable>: Sendable {
 /// Entity counts by query (`totalItems`).
 enum CountCache {
     static let shared = VersionedCache<Int>(capacity: 1000)
+}
+
+/// Whole `by-query` answers by query string: lists and dashboards ask for the same pages again and
+/// again. Only answers up to `maxBytes` are kept, so the cache stays within 256 × 128 KiB.
+enum QueryAnswerCache {
+    static let shared = VersionedCache<ByteBuffer>(capacity: 256)
+    static let maxBytes = 128 * 1024
 }
 
 /// Facet counts by facet names and query: the catalog page asks for the same ones on every view.

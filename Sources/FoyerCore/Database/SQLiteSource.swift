@@ -40,11 +40,12 @@ struct SQLiteSource: ConnectionSource {
             throw FoyerError.database("cannot open SQLite database \(path): \(error)")
         }
         let sql = connection.sql(queryLogLevel: nil)
-        // A 32 MiB page cache keeps a large transaction's dirty pages out of the WAL until commit; a
+        // A 16 MiB page cache per connection keeps most of a large transaction's dirty pages out of the
+        // WAL until commit (the OS caches the file for reads); a
         // checkpoint every 10,000 pages (not 1,000) copies an index page rewritten by many small
         // transactions once instead of again and again.
         for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL",
-                       "PRAGMA cache_size = -32768", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 10000"] {
+                       "PRAGMA cache_size = -16384", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 10000"] {
             _ = try await sql.raw(SQLQueryString(pragma)).all()
         }
         return connection

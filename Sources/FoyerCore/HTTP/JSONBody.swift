@@ -28,10 +28,12 @@ public enum JSONBody {
 
     /// A JSON document answered as is, written by the fast `JSONValue` writer.
     public static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: value.jsonText())))
+        response(json: ByteBuffer(string: value.jsonText()), status: status)
+    }
+
+    /// JSON text already written (e.g. a cached answer).
+    public static func response(json: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json))
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -9,7 +9,7 @@ extension ActivityIndex {
 
         /// `bucket`'s events and users without the excluded users.
         func counted(_ bucket: UserCounts) -> (events: Int, users: Int) {
-            var events = bucket.events, users = bucket.users.count
+            var events = bucket.events, users = bucket.userCount
             for number in numbers {
                 let excluded = bucket.events(of: number)
                 if excluded > 0 {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The users (by number) active in one bucket, such as a day or a key on a day, each with its event
-/// count; kept sorted by user so lookups are binary searches and the bytes are stable.
+/// count; kept sorted by user so lookups are binary searches and the bytes are stable. Each entry
+/// packs the user into the high and the count into the low 32 bits: one array per bucket.
 struct UserCounts: Sendable, Equatable {
-    private(set) var users: [UInt32] = []
-    private(set) var counts: [UInt32] = []
-    /// The sum of `counts`.
+    private(set) var entries: [UInt64] = []
+    /// The sum of the counts.
     private(set) var events = 0
 
     init() {}
@@ -13,11 +13,11 @@ struct UserCounts: Sendable, Equatable {
     /// Adds `events` events of `user`.
     mutating func add(_ user: UInt32, events added: Int = 1) {
         let at = position(of: user)
-        if at < users.count, users[at] == user {
-            counts[at] &+= UInt32(clamping: added)
+        if at < entries.count, Self.user(entries[at]) == user {
+            let count = min(UInt64(UInt32.max), (entries[at] & 0xFFFF_FFFF) + UInt64(clamping: added))
+            entries[at] = UInt64(user) << 32 | count
         } else {
-            users.insert(user, at: at)
-            counts.insert(UInt32(clamping: added), at: at)
+            entries.insert(UInt64(user) << 32 | UInt64(UInt32(clamping: added)), at: at)
         }
         events += added
     }
@@ -25,30 +25,37 @@ struct UserCounts: Sendable, Equatable {
     /// `user`'s events in this bucket (0 when absent).
     func events(of user: UInt32) -> Int {
         let at = position(of: user)
-        return at < users.count && users[at] == user ? Int(counts[at]) : 0
+        return at < entries.count && Self.user(entries[at]) == user ? Int(entries[at] & 0xFFFF_FFFF) : 0
     }
 
-    var isEmpty: Bool { users.isEmpty }
+    var userCount: Int { entries.count }
+
+    /// The users, ascending.
+    var users: [UInt32] { entries.map(Self.user) }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    static func user(_ entry: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: entry >> 32) }
 
     /// The first index whose user is not below `user`.
     private func position(of user: UInt32) -> Int {
-        var low = 0, high = users.count
+        var low = 0, high = entries.count
         while low < high {
             let middle = (low + high) / 2
-            if users[middle] < user { low = middle + 1 } else { high = middle }
+            if Self.user(entries[middle]) < user { low = middle + 1 } else { high = middle }
         }
         return low
     }
 }
 
 extension UserCounts {
-    /// Little-endian (user, count) pairs: how a bucket is stored.
+    /// Little-endian (user, count) pairs of 32-bit numbers: how a bucket is stored.
     var bytes: Data {
-        var data = Data(count: users.count * 8)
+        var data = Data(count: entries.count * 8)
         data.withUnsafeMutableBytes { buffer in
-            for index in users.indices {
-                buffer.storeBytes(of: users[index].littleEndian, toByteOffset: index * 8, as: UInt32.self)
-                buffer.storeBytes(of: counts[index].littleEndian, toByteOffset: index * 8 + 4, as: UInt32.self)
+            for (index, entry) in entries.enumerated() {
+                buffer.storeBytes(of: Self.user(entry).littleEndian, toByteOffset: index * 8, as: UInt32.self)
+                buffer.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: index * 8 + 4, as: UInt32.self)
             }
         }
         return data
@@ -58,15 +65,13 @@ extension UserCounts {
     init?(bytes: Data) {
         guard bytes.count % 8 == 0 else { return nil }
         let pairs = bytes.count / 8
-        users.reserveCapacity(pairs)
-        counts.reserveCapacity(pairs)
+        entries.reserveCapacity(pairs)
         let valid = bytes.withUnsafeBytes { buffer -> Bool in
             for index in 0..<pairs {
                 let user = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self))
                 let count = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: index * 8 + 4, as: UInt32.self))
-                if let last = users.last, last >= user { return false }
-                users.append(user)
-                counts.append(count)
+                if let last = entries.last, Self.user(last) >= user { return false }
+                entries.append(UInt64(user) << 32 | UInt64(count))
                 events += Int(count)
             }
             return true
@@ -88,7 +93,7 @@ struct UserBits {
     }
 
     mutating func formUnion(_ bucket: UserCounts) {
-        for user in bucket.users { insert(user) }
+        for entry in bucket.entries { insert(UserCounts.user(entry)) }
     }
 
     func contains(_ user: UInt32) -> Bool {

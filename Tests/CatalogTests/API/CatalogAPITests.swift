@@ -151,6 +151,20 @@ func names(_ value: JSONValue?) -> [String] {
         }
     }
 
+    @Test func aRepeatedByQueryAnswerFollowsTheCatalogAfterAWrite() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            let uri = "/api/catalog/entities/by-query?filter=kind=component&orderField=metadata.name,asc"
+            let first = try await client.json(uri)
+            #expect(try await client.json(uri) == first)
+            #expect(first["totalItems"] == .number(5) && names(first["items"]).first == "alpha")
+            let uid = try #require(first["items"]?.arrayValue?.first?["metadata"]?["uid"]?.stringValue)
+            let deleted = try await client.execute(uri: "/api/catalog/entities/by-uid/\(uid)", method: .delete, headers: bearer(TestServer.bootstrapToken))
+            #expect(deleted.status == .noContent)
+            let after = try await client.json(uri)
+            #expect(after["totalItems"] == .number(4) && names(after["items"]) == ["bravo", "charlie", "delta", "echo"])
+        }
+    }
+
     @Test func locationsAreListedFetchedAndDeleted() async throws {
         try await withCatalogAPI { (client: any TestClientProtocol) async throws in
             let listed = try await client.json("/api/catalog/locations").arrayValue ?? []

@@ -12,6 +12,14 @@ struct UserCountsTests {
         #expect(bucket.events == 10)
     }
 
+    @Test func aHugeCountSaturatesInsteadOfSpillingIntoTheUser() {
+        var bucket = UserCounts()
+        bucket.add(4, events: Int(UInt32.max) - 1)
+        bucket.add(4, events: 5)
+        bucket.add(3)
+        #expect(bucket.users == [3, 4] && bucket.events(of: 4) == Int(UInt32.max) && bucket.events(of: 3) == 1)
+    }
+
     @Test func bytesRoundTripAndDamagedBytesAreRefused() {
         var bucket = UserCounts()
         for user: UInt32 in [1, 70_000, 2, 1] { bucket.add(user) }
