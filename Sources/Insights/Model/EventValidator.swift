@@ -48,6 +48,10 @@ public struct EventValidator: Sendable {
             }
             id = text
         }
+        // PostgreSQL's text cannot hold U+0000; refused here, it cannot fail a whole batch's insert.
+        for name in ["id", "action", "subject"] where fields[name]?.stringValue?.unicodeScalars.contains("\u{0}") == true {
+            throw EventRejection("\(name) must not contain the NUL character")
+        }
         guard let action = fields["action"]?.stringValue else { throw EventRejection("action is required and must be a string") }
         guard (1...Self.maxActionLength).contains(action.count) else { throw EventRejection("action must be 1 to \(Self.maxActionLength) characters") }
         guard let subject = fields["subject"]?.stringValue else { throw EventRejection("subject is required and must be a string") }
@@ -99,20 +103,20 @@ public struct EventValidator: Sendable {
 
     /// `user:default/jane` for `jane`, `default/jane` or `User:Default/Jane`; nil for anything but a user ref.
     public static func normalisedUser(_ text: String) -> String? {
-        if let known = knownUsers.withLock({ $0[text] }) { return known }
+        if let known = knownUsers.withLock({ $0[ExactText(text)] }) { return known }
         guard text.count <= 300, let ref = EntityRef.parse(text, defaultKind: "user", defaultNamespace: Entity.defaultNamespace),
               ref.kind == "user" else { return nil }
         let user = ref.description
         knownUsers.withLock { known in
             if known.count >= 20_000 { known = [:] }
-            known[text] = user
+            known[ExactText(text)] = user
         }
         return user
     }
 
     /// Refs already normalised: the same few thousand people send most events, and parsing is the
     /// validator's largest cost.
-    private static let knownUsers = Mutex<[String: String]>([:])
+    private static let knownUsers = Mutex<[ExactText: String]>([:])
 
     private static func object(_ value: JSONValue?, name: String, allowed: (JSONValue) -> Bool) throws(EventRejection) -> [String: JSONValue] {
         guard let value, value != .null else { return [:] }

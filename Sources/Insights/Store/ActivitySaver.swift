@@ -12,16 +12,25 @@ struct ActivitySaver: Service {
     func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
-                _ = try await LiveActivity.of(database).current()
+                // A failed load (say, the database briefly away) is tried again; KPI requests load it too.
+                while !Task.isCancelled {
+                    do {
+                        _ = try await LiveActivity.of(database).current()
+                        break
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        logger.error("could not load the usage activity index", metadata: ["error": "\(error)"])
+                        try await Task.sleep(for: interval)
+                    }
+                }
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
                     await save()
                 }
             }
-        } catch is CancellationError {
-            await save()
         } catch {
-            logger.error("could not load the usage activity index", metadata: ["error": "\(error)"])
+            await save()
         }
     }
 

@@ -31,7 +31,27 @@ enum ActivitySnapshot {
 
     /// The sequence number the saved index includes events up to.
     static func savedSeq(_ sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT value FROM insights_rollup_state WHERE name = 'applied_seq'").first()?.decode(column: "value", as: Int64.self) ?? 0
+        try await state("applied_seq", sql)
+    }
+
+    /// Raw events up to this sequence number may be deleted: an index behind it must be loaded again.
+    static func deletedThrough(_ sql: any SQLDatabase) async throws -> Int64 {
+        try await state("deleted_through", sql)
+    }
+
+    static func recordDeleted(through seq: Int64, _ sql: any SQLDatabase) async throws {
+        try await setState("deleted_through", seq, sql)
+    }
+
+    private static func state(_ name: String, _ sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT value FROM insights_rollup_state WHERE name = \(bind: name)").first()?.decode(column: "value", as: Int64.self) ?? 0
+    }
+
+    private static func setState(_ name: String, _ value: Int64, _ sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO insights_rollup_state (name, value) VALUES (\(bind: name), \(bind: value))
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """).run()
     }
 
     /// Writes what changed in `index` since it was last saved, and its sequence number.
@@ -50,7 +70,11 @@ enum ActivitySnapshot {
                 let name = index.keyNames[Int(number)]
                 return "(\(bind: Int(number)), \(bind: name.dimension.rawValue), \(bind: name.key.text))"
             }
-            try await sql.raw("INSERT INTO insights_rollup_keys (key_number, dimension, key) VALUES \(rows.joined(separator: ", "))").run()
+            // Another replica may have saved the same key (numbered alike: numbers follow the events' order).
+            try await sql.raw("""
+                INSERT INTO insights_rollup_keys (key_number, dimension, key) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (key_number) DO NOTHING
+                """).run()
         }
         for chunk in index.changedDays.sorted().chunked(100) {
             let rows = chunk.map { day -> SQLQueryString in "(\(bind: day), \(bind: index.days[day]!.bytes))" }
@@ -68,10 +92,7 @@ enum ActivitySnapshot {
                 ON CONFLICT (key_number, day) DO UPDATE SET users = excluded.users
                 """).run()
         }
-        try await sql.raw("""
-            INSERT INTO insights_rollup_state (name, value) VALUES ('applied_seq', \(bind: index.appliedSeq))
-            ON CONFLICT (name) DO UPDATE SET value = excluded.value
-            """).run()
+        try await setState("applied_seq", index.appliedSeq, sql)
     }
 
     private static func bucket(_ row: any SQLRow) throws -> UserCounts {

@@ -36,7 +36,7 @@ public struct EventStore: Sendable {
 
     /// Inserts the events of `batches` whose ids are not stored yet (nor earlier in `batches`),
     /// numbered from `firstSeq`; returns them per batch.
-    private static func insertNew(_ batches: [[UsageEvent]], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws -> [[UsageEvent]] {
+    static func insertNew(_ batches: [[UsageEvent]], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws -> [[UsageEvent]] {
         var taken = Set<String>()
         for chunk in batches.joined().map({ $0.id! }).chunked(500) {
             for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
@@ -51,13 +51,7 @@ public struct EventStore: Sendable {
     /// Deletes raw events older than `cutoff` (epoch milliseconds) once the saved rollups hold them;
     /// every KPI stays.
     public func deleteRaw(before cutoff: Int64) async throws -> Int {
-        let saved = try await LiveActivity.of(database).save()
-        return try await database.transaction { sql in
-            let held: SQLQueryString = "occurred_at < \(bind: cutoff) AND (seq IS NULL OR seq <= \(bind: saved))"
-            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
-            try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
-            return try row?.decode(column: "total", as: Int.self) ?? 0
-        }
+        try await LiveActivity.of(database).deleteSaved(before: cutoff)
     }
 
     /// Saves the activity index, so a restart replays few events.

@@ -20,20 +20,30 @@ final class LiveActivity: Sendable {
 
     let database: Database
     private let index = Mutex<ActivityIndex?>(nil)
-    /// Serialises everything that changes the index or the events: ingest, catching up, saving.
+    /// Serialises this process's changes to the index and the events: ingest, catching up, saving.
     private let writers = AsyncGate()
-    /// Arbitrary constant: serialises event writers of several replicas on one PostgreSQL, so
-    /// sequence numbers commit in order.
+    /// Arbitrary constant: serialises event writers, savers and deleters of several replicas on one
+    /// PostgreSQL, so sequence numbers commit in order and a snapshot is read whole.
     private static let advisoryLockKey = 7_007_005
 
     private init(database: Database) { self.database = database }
 
     /// The index, including every event stored (by any process) before the call.
     func current() async throws -> ActivityIndex {
-        if let index = index.withLock({ $0 }), try await Self.lastSeq(database.sql) <= index.appliedSeq { return index }
+        if let index = readable(), try await Self.lastSeq(database.sql) <= index.appliedSeq { return index }
         return try await writers.withLock {
-            try await catchUp(database.sql)
-            return index.withLock { $0! }
+            try await locked { try await catchUp($0) }
+            return readable()!
+        }
+    }
+
+    /// A copy for a reader, without the change sets: they are the index's largest parts that every
+    /// event touches, so a reader holding them would make the next writer copy them whole.
+    private func readable() -> ActivityIndex? {
+        index.withLock { index in
+            guard var copy = index else { return nil }
+            copy.markSaved()
+            return copy
         }
     }
 
@@ -53,7 +63,8 @@ final class LiveActivity: Sendable {
 
     /// Writes `batch` in one transaction with every batch that arrived while the previous one was
     /// written (one commit, and one disk flush, for them all); returns the events stored of `batch`.
-    /// The stored events are applied to the index once committed.
+    /// When such a shared transaction fails, each batch is tried again alone, so one bad batch
+    /// fails only its own request. The stored events are applied to the index once committed.
     func record(_ batch: [UsageEvent], write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
@@ -65,31 +76,42 @@ final class LiveActivity: Sendable {
             // An earlier writer may have taken this caller's batch along already.
             guard !tickets.isEmpty else { return }
             do {
-                try await catchUp(database.sql)
-                let stored = try await database.transaction { sql in
-                    try await lockAndCatchUp(sql)
-                    return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+                try await commit(tickets, with: write)
+            } catch where tickets.count > 1 {
+                for ticket in tickets {
+                    do {
+                        try await commit([ticket], with: write)
+                    } catch {
+                        ticket.outcome.withLock { $0 = .failure(error) }
+                    }
                 }
-                index.withLock { index in
-                    for event in stored.joined() { index!.apply(event) }
-                    index!.appliedSeq += Int64(stored.joined().count)
-                }
-                for (ticket, events) in zip(tickets, stored) { ticket.outcome.withLock { $0 = .success(events) } }
             } catch {
-                for ticket in tickets { ticket.outcome.withLock { $0 = .failure(error) } }
+                ticket.outcome.withLock { $0 = .failure(error) }
             }
         }
         guard let outcome = ticket.outcome.withLock({ $0 }) else { throw FoyerError.database("a batch of usage events was not written") }
         return try outcome.get()
     }
 
+    /// Stores `tickets` in one transaction and applies what they stored. Callers hold `writers`.
+    private func commit(_ tickets: [Ticket], with write: BatchWriter) async throws {
+        let stored = try await locked { sql in
+            try await catchUp(sql)
+            return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+        }
+        index.withLock { index in
+            for event in stored.joined() { index!.apply(event) }
+            index!.appliedSeq += Int64(stored.joined().count)
+        }
+        for (ticket, events) in zip(tickets, stored) { ticket.outcome.withLock { $0 = .success(events) } }
+    }
+
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
     @discardableResult
     func save() async throws -> Int64 {
         try await writers.withLock {
-            try await catchUp(database.sql)
-            try await database.transaction { sql in
-                try await lockAndCatchUp(sql)
+            try await locked { sql in
+                try await catchUp(sql)
                 let current = index.withLock { $0! }
                 if current.hasChanges { try await ActivitySnapshot.save(current, sql) }
             }
@@ -100,19 +122,34 @@ final class LiveActivity: Sendable {
         }
     }
 
-    /// On PostgreSQL, waits for other replicas' writers; then applies what they stored meanwhile.
-    private func lockAndCatchUp(_ sql: any SQLDatabase) async throws {
-        if database.engine == .postgres {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
+    /// Deletes raw events older than `cutoff` that the saved index holds; returns how many.
+    func deleteSaved(before cutoff: Int64) async throws -> Int {
+        let saved = try await save()
+        return try await locked { sql in
+            let held: SQLQueryString = "occurred_at < \(bind: cutoff) AND (seq IS NULL OR seq <= \(bind: saved))"
+            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
+            try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
+            try await ActivitySnapshot.recordDeleted(through: saved, sql)
+            return try row?.decode(column: "total", as: Int.self) ?? 0
         }
-        try await catchUp(sql)
     }
 
-    /// Loads the index if needed (again, when another process saved past it: the raw events it would
-    /// replay may be gone), then replays the events stored after it. Callers hold `writers`.
+    /// A transaction that, on PostgreSQL, first waits for other replicas' writers, savers and deleters.
+    private func locked<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await database.transaction { sql in
+            if database.engine == .postgres {
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLockKey))").run()
+            }
+            return try await body(sql)
+        }
+    }
+
+    /// Loads the index if needed (again, when raw events it has not applied were deleted since:
+    /// another replica saved them), then replays the events stored after it. Callers hold `writers`
+    /// and run inside `locked`.
     private func catchUp(_ sql: any SQLDatabase) async throws {
-        let saved = try await ActivitySnapshot.savedSeq(sql)
-        if index.withLock({ $0.map { $0.appliedSeq < saved } ?? true }) {
+        let deleted = try await ActivitySnapshot.deletedThrough(sql)
+        if index.withLock({ $0.map { $0.appliedSeq < deleted } ?? true }) {
             let loaded = try await ActivitySnapshot.load(sql)
             index.withLock { $0 = loaded }
         }

@@ -36,6 +36,7 @@ import Testing
         #expect(rejection(#"{\#(base),"context":{"entityRef":5}}"#)?.hasPrefix("context.entityRef") == true)
         #expect(rejection(#"{\#(base),"attributes":{"x":{"y":1}}}"#)?.hasPrefix("attributes.x") == true)
         #expect(rejection(#"{\#(base),"id":"\#(String(repeating: "i", count: 129))"}"#)?.hasPrefix("id") == true)
+        #expect(rejection(#"{"action":"click","subject":"a\u0000b","timestamp":"2026-05-01T00:00:00Z","user":"a"}"#) == "subject must not contain the NUL character")
         #expect(rejection(#"{"action":"click","subject":"x","timestamp":"2026-05-01T00:00:00Z"}"#)?.hasPrefix("user is required") == true)
         #expect(rejection(#"{"action":"click","subject":"x","timestamp":"2026-05-01T00:00:00Z","user":"group:default/a"}"#)?.hasPrefix("user must") == true)
         #expect(rejection(#"{"action":"click","subject":"x","user":"a"}"#)?.hasPrefix("timestamp is required") == true)
