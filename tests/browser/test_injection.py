@@ -250,6 +250,8 @@ def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_o
     assert "<img src=x" in response.text
     response.find_element(By.CSS_SELECTOR, "input[name=text]").send_keys(f"<script>{PAYLOAD}</script>")
     response.find_element(By.CSS_SELECTOR, "button").click()
+    # The reply reloads the page: read the new one, not the one going away.
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(response))
     assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".your-rating").text
     for element in browser.find_elements(By.CSS_SELECTOR, "main blockquote, main p, main td")[:40]:
         try:

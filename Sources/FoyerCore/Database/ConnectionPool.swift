@@ -9,6 +9,9 @@ actor ConnectionPool<Connection: Sendable> {
     private var opened = 0
     private var waiters: [CheckedContinuation<Connection, any Error>] = []
     private var isShutDown = false
+    /// Shutdown waits here until every leased connection is back and closed: a driver's threads
+    /// must outlive its connections (SQLite asserts when a connection goes unclosed).
+    private var drained: [CheckedContinuation<Void, Never>] = []
 
     init(
         maxSize: Int,
@@ -29,7 +32,7 @@ actor ConnectionPool<Connection: Sendable> {
             do {
                 return try await open()
             } catch {
-                opened -= 1
+                connectionGone()
                 throw error
             }
         }
@@ -39,8 +42,8 @@ actor ConnectionPool<Connection: Sendable> {
     /// Returns a connection; the oldest waiter gets it first. After shutdown it is closed instead.
     func release(_ connection: Connection) async {
         if isShutDown {
-            opened -= 1
             await close(connection)
+            connectionGone()
         } else if !waiters.isEmpty {
             waiters.removeFirst().resume(returning: connection)
         } else {
@@ -57,5 +60,14 @@ actor ConnectionPool<Connection: Sendable> {
         idle.removeAll()
         opened -= toClose.count
         for connection in toClose { await close(connection) }
+        if opened > 0 { await withCheckedContinuation { drained.append($0) } }
+    }
+
+    private func connectionGone() {
+        opened -= 1
+        if isShutDown, opened == 0 {
+            for waiter in drained { waiter.resume() }
+            drained.removeAll()
+        }
     }
 }

@@ -66,7 +66,8 @@ public struct Database: Sendable {
                 return result
             } catch {
                 do {
-                    try await connection.raw("ROLLBACK").run()
+                    // Even when the caller was cancelled: the connection goes back to the pool clean.
+                    try await Task { try await connection.raw("ROLLBACK").run() }.value
                 } catch let rollbackError {
                     logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
                 }

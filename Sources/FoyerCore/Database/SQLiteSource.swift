@@ -22,7 +22,9 @@ struct SQLiteSource: ConnectionSource {
         let pool = ConnectionPool<SQLiteConnection>(
             maxSize: poolSize,
             open: { try await openConnection(path: url.path, threads: threads, logger: logger) },
-            close: { try? await $0.close() })
+            // Closed outside the releasing task: a cancelled task's close would fail and leave the
+            // connection open (SQLite asserts on that).
+            close: { connection in await Task { try? await connection.close() }.value })
         let source = SQLiteSource(pool: pool, metrics: PoolMetrics(engine: .sqlite, maximum: poolSize), threads: threads)
         try await source.withConnection { connection in
             // WAL is a property of the file; set once, it lets readers run beside the writer.

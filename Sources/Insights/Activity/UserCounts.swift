@@ -33,8 +33,6 @@ struct UserCounts: Sendable, Equatable {
     /// The users, ascending.
     var users: [UInt32] { entries.map(Self.user) }
 
-    var isEmpty: Bool { entries.isEmpty }
-
     static func user(_ entry: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: entry >> 32) }
 
     /// The first index whose user is not below `user`.

@@ -1,5 +1,4 @@
 import FoyerCore
-import SQLKit
 
 /// The adoption KPIs of `specs/insights.md`, answered from the activity index (never by scanning
 /// raw events), with excluded users left out.
@@ -47,7 +46,7 @@ public struct KPIStore: Sendable {
     /// The current index and the users it leaves out.
     private func counted() async throws -> (ActivityIndex, ActivityIndex.Exclusions) {
         let index = try await LiveActivity.of(database).current()
-        let rows = try await database.sql.raw("SELECT user_ref FROM insights_excluded_users").all()
-        return (index, index.exclusions(Set(try rows.map { try $0.decode(column: "user_ref", as: String.self) })))
+        let excluded = try await ExclusionStore(database: database).all()
+        return (index, index.exclusions(Set(excluded.map(\.user))))
     }
 }

@@ -28,7 +28,7 @@ struct UserCountsTests {
         var unsorted = Data(bucket.bytes.suffix(8))
         unsorted.append(bucket.bytes.prefix(8))
         #expect(UserCounts(bytes: unsorted) == nil)
-        #expect(UserCounts(bytes: Data())?.isEmpty == true)
+        #expect(UserCounts(bytes: Data())?.userCount == 0)
     }
 
     @Test func userBitsCountUnionsWithoutTheSubtractedUsers() {
