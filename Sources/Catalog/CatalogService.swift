@@ -58,25 +58,35 @@ public struct CatalogService: Sendable {
         await processor.process(spec, base: base)
     }
 
-    /// Re-reads one location and stores the result.
+    /// Re-reads one location and stores the result as it is read, slice by slice.
     @discardableResult
     public func refresh(_ location: StoredLocation) async throws -> ApplySummary {
         let clock = ContinuousClock()
         let started = clock.now
-        let processed = await processor.process(location.spec, base: location.base)
-        let read = clock.now
-        let logger = logger
+        var storing = Duration.zero
+        var files = 0
+        var problems = 0
+        var write = writer.begin(locationID: location.id)
         let name = location.spec.annotationValue
-        let summary = try await writer.apply(processed, locationID: location.id) { stored, total in
+        try await processor.process(location.spec, base: location.base) { slice in
+            let sliceStarted = clock.now
+            try await write.store(slice)
+            storing += clock.now - sliceStarted
+            files += slice.files.count
+            problems += slice.problems.count
             // Only large locations are worth progress lines.
-            if total >= 10_000, stored % 10_000 < 2000 || stored == total {
-                logger.info("storing catalog location", metadata: ["location": .string(name), "stored": "\(stored)", "total": "\(total)"])
+            let stored = write.summary.handled
+            if stored >= 10_000, stored / 10_000 != (stored - slice.entities.count) / 10_000 {
+                logger.info("storing catalog location", metadata: ["location": .string(name), "stored": "\(stored)"])
             }
         }
+        let finishing = clock.now
+        let summary = try await write.finish()
+        storing += clock.now - finishing
         logger.info("catalog location read", metadata: [
-            "location": .string(location.spec.annotationValue), "files": "\(processed.files.count)", "added": "\(summary.added)",
-            "updated": "\(summary.updated)", "orphaned": "\(summary.orphaned)", "problems": "\(processed.problems.count)",
-            "read_ms": "\((read - started).milliseconds)", "store_ms": "\((clock.now - read).milliseconds)",
+            "location": .string(name), "files": "\(files)", "added": "\(summary.added)",
+            "updated": "\(summary.updated)", "orphaned": "\(summary.orphaned)", "problems": "\(problems)",
+            "read_ms": "\((clock.now - started - storing).milliseconds)", "store_ms": "\(storing.milliseconds)",
         ])
         return summary
     }

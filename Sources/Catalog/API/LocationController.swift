@@ -18,7 +18,7 @@ struct LocationController: Sendable {
 
     /// Backstage's name for the `Location` entity of a registered location: `generated-<sha1 of type:target>`.
     static func entityRef(_ spec: LocationSpec) -> String {
-        let digest = Insecure.SHA1.hash(data: Data(spec.annotationValue.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(Insecure.SHA1.hash(data: Data(spec.annotationValue.utf8)))
         return "location:default/generated-\(digest)"
     }
 

@@ -34,11 +34,20 @@ public struct ProcessedEntity: Sendable {
     public let parentRef: String?
 }
 
-/// Everything one location yields on one read.
+/// Everything one location yields on one read (or one slice of it).
 public struct ProcessedLocation: Sendable {
     public var entities: [ProcessedEntity] = []
     public var problems: [CatalogProblem] = []
     public var files: [String] = []
+
+    public init() {}
+
+    /// Adds a further slice of the same read.
+    public mutating func append(_ slice: ProcessedLocation) {
+        entities += slice.entities
+        problems += slice.problems
+        files += slice.files
+    }
 }
 
 /// Reads a location: resolves its files, reads each, and follows `Location` entities (cycles reported).
@@ -76,6 +85,18 @@ public struct LocationProcessor: Sendable {
     /// Reads `location` and everything it leads to; relative `file` targets resolve against `base`.
     public func process(_ location: LocationSpec, base: String) async -> ProcessedLocation {
         var result = ProcessedLocation()
+        await process(location, base: base) { slice in result.append(slice) }
+        return result
+    }
+
+    /// Reads `location` like `process(_:base:)`, handing the read over in slices of about
+    /// `sliceSize` entities as files are read, so a huge location never sits in memory whole.
+    /// Entities a check looks at are held back and come last, once the checks have run.
+    public func process(_ location: LocationSpec, base: String, sliceSize: Int = 2000,
+                        into deliver: (ProcessedLocation) async throws -> Void) async rethrows {
+        var slice = ProcessedLocation()
+        var held: [ProcessedEntity] = []
+        let checkedKinds = Set(checks.flatMap(\.kinds))
         var visited: Set<String> = []
         let root = Self.root(of: location, base: base)
         var queue = [Pending(type: location.type, target: location.target, base: base, ancestry: [], origin: nil, root: root)]
@@ -86,7 +107,7 @@ public struct LocationProcessor: Sendable {
                 files = try await resolve(pending)
             } catch {
                 let origin = pending.origin
-                result.problems.append(CatalogProblem(
+                slice.problems.append(CatalogProblem(
                     file: origin?.file ?? pending.target, line: origin?.line ?? 0, entityRef: origin?.ref,
                     field: origin == nil ? nil : "spec.target", message: error.message))
                 continue
@@ -96,7 +117,7 @@ public struct LocationProcessor: Sendable {
                 if pending.ancestry.contains(file) {
                     let chain = (pending.ancestry + [file]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
                     let origin = pending.origin
-                    result.problems.append(CatalogProblem(
+                    slice.problems.append(CatalogProblem(
                         file: origin?.file ?? file, line: origin?.line ?? 0, entityRef: origin?.ref, field: "spec.target",
                         message: "location cycle: \(chain)"))
                     continue
@@ -105,61 +126,73 @@ public struct LocationProcessor: Sendable {
                 do {
                     try policy.checkFile(file)
                 } catch {
-                    result.problems.append(CatalogProblem(file: file, line: 0, entityRef: pending.origin?.ref, field: nil, message: error.message))
+                    slice.problems.append(CatalogProblem(file: file, line: 0, entityRef: pending.origin?.ref, field: nil, message: error.message))
                     continue
                 }
                 fresh.append(file)
             }
             let placeholders = PlaceholderResolver(root: pending.root, maxFileBytes: reader.limits.maxFileBytes)
-            for (file, read) in await readFiles(fresh, placeholders: placeholders) {
-                result.files.append(file)
-                result.problems += read.problems
-                for item in read.entities {
-                    var entity = item.entity
-                    entity.setAnnotation(Annotation.managedByLocation, "\(pending.type == "file" ? "file" : "url"):\(file)")
-                    entity.setAnnotation(Annotation.managedByOriginLocation, location.annotationValue)
-                    result.entities.append(ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line, parentRef: pending.origin?.ref))
-                    if entity.kind.lowercased() == "location" {
-                        queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
+            let batches = fresh.chunked(Self.readWidth)
+            // The next batch is read while this one is handed over, so reading overlaps storing.
+            var nextRead = batches.first.map { batch in Task { await readFiles(batch, placeholders: placeholders) } }
+            defer { nextRead?.cancel() }
+            for index in batches.indices {
+                let results = await nextRead!.value
+                nextRead = batches.indices.contains(index + 1) ? Task { [batches] in await readFiles(batches[index + 1], placeholders: placeholders) } : nil
+                for (file, read) in results {
+                    slice.files.append(file)
+                    slice.problems += read.problems
+                    for item in read.entities {
+                        var entity = item.entity
+                        entity.setAnnotation(Annotation.managedByLocation, "\(pending.type == "file" ? "file" : "url"):\(file)")
+                        entity.setAnnotation(Annotation.managedByOriginLocation, location.annotationValue)
+                        let processed = ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line, parentRef: pending.origin?.ref)
+                        if checkedKinds.contains(entity.kind.lowercased()) { held.append(processed) } else { slice.entities.append(processed) }
+                        if entity.kind.lowercased() == "location" {
+                            queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
+                        }
                     }
+                }
+                if slice.entities.count >= sliceSize {
+                    try await deliver(slice)
+                    slice = ProcessedLocation()
                 }
             }
         }
-        return await applyChecks(to: result)
+        slice.append(await applyChecks(to: held))
+        try await deliver(slice)
     }
 
-    /// Moves entities that a location check rejects from the result to its problems.
-    private func applyChecks(to processed: ProcessedLocation) async -> ProcessedLocation {
-        var result = processed
+    /// Runs the location checks over the entities they look at: the ones they accept, and problems for the rest.
+    private func applyChecks(to entities: [ProcessedEntity]) async -> ProcessedLocation {
+        var result = ProcessedLocation()
         var rejected = Set<Int>()
         for check in checks {
-            for (index, problem) in await check.problems(in: processed.entities) where processed.entities.indices.contains(index) {
-                let item = processed.entities[index]
+            for (index, problem) in await check.problems(in: entities) where entities.indices.contains(index) {
+                let item = entities[index]
                 result.problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: item.entity.ref.description,
                                                       field: problem.field, message: problem.message))
                 rejected.insert(index)
             }
         }
-        if !rejected.isEmpty { result.entities = processed.entities.indices.filter { !rejected.contains($0) }.map { processed.entities[$0] } }
+        result.entities = entities.indices.filter { !rejected.contains($0) }.map { entities[$0] }
         return result
     }
 
+    /// Files read at once, on every core.
+    public static let readWidth = max(2, ProcessInfo.processInfo.activeProcessorCount) * 8
+
     /// Reads `files` on every core, answering in the order given.
     private func readFiles(_ files: [String], placeholders: PlaceholderResolver) async -> [(String, FileReadResult)] {
-        var results: [(String, FileReadResult)] = []
-        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        for batch in files.chunked(width * 8) {
-            let read = await withTaskGroup(of: (Int, FileReadResult).self) { group in
-                for (index, file) in batch.enumerated() {
-                    group.addTask { (index, self.readFile(file, placeholders: placeholders)) }
-                }
-                var collected: [(Int, FileReadResult)] = []
-                for await item in group { collected.append(item) }
-                return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        let read = await withTaskGroup(of: (Int, FileReadResult).self) { group in
+            for (index, file) in files.enumerated() {
+                group.addTask { (index, self.readFile(file, placeholders: placeholders)) }
             }
-            results += zip(batch, read).map { ($0, $1) }
+            var collected: [(Int, FileReadResult)] = []
+            for await item in group { collected.append(item) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return results
+        return Array(zip(files, read))
     }
 
     private func resolve(_ pending: Pending) async throws(FoyerError) -> [String] {

@@ -14,19 +14,19 @@ public struct SearchIndex: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Adds the search rows of `entities` (whose old rows the caller removed), in batches.
+    static let documents = BulkInsert(into: "catalog_search_documents", columns: [
+        ("entity_id", .text), ("ref", .text), ("kind", .text), ("namespace", .text), ("name", .text), ("title", .text),
+        ("description", .text), ("tags", .text), ("owner", .text), ("type", .text), ("lifecycle", .text), ("tokens", .text),
+    ])
+
+    /// Adds the search rows of `entities` (whose old rows the caller removed).
     static func index(_ entities: [(Entity, String)], sql: any SQLDatabase) async throws {
-        for chunk in entities.chunked(400) {
-            var insert = sql.insert(into: "catalog_search_documents")
-                .columns("entity_id", "ref", "kind", "namespace", "name", "title", "description", "tags", "owner", "type", "lifecycle", "tokens")
-            for (entity, id) in chunk {
-                let document = SearchDocument(entity)
-                insert = insert.values(SQLBind(id), SQLBind(entity.ref.description), SQLBind(document.kind), SQLBind(document.namespace),
-                                       SQLBind(document.name), SQLBind(document.title), SQLBind(document.description), SQLBind(document.tags),
-                                       SQLBind(document.owner), SQLBind(document.type), SQLBind(document.lifecycle), SQLBind(document.tokens))
-            }
-            try await insert.run()
-        }
+        try await documents.run(entities.map { entity, id in
+            let document = SearchDocument(entity)
+            return [.text(id), .text(entity.ref.description), .text(document.kind), .text(document.namespace), .text(document.name),
+                    .text(document.title), .text(document.description), .text(document.tags), .text(document.owner),
+                    .text(document.type), .text(document.lifecycle), .text(document.tokens)]
+        }, on: sql)
     }
 
     /// The hits for `term`, best first, and how many there are in all; `kinds` and `types` (when given) restrict them.

@@ -40,7 +40,7 @@ enum JSONWriter {
         return String(number)
     }
 
-    private static func writeString(_ text: String, into output: inout String) {
+    static func writeString(_ text: String, into output: inout String) {
         output += "\""
         // Most strings need no escaping: append them whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {

@@ -13,6 +13,6 @@ public enum RandomToken {
 
     /// Lower-case hex SHA-256 of `text`.
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 }

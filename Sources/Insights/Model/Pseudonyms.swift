@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import FoyerCore
 
 /// Replaces user ids in exports with keyed hashes: stable (the same person is the same pseudonym in
 /// every export) but not reversible without the key. Without a key, ids are shown as they are.
@@ -13,6 +14,6 @@ public struct Pseudonyms: Sendable {
     public func name(for user: String) -> String {
         guard let key else { return user }
         let code = HMAC<SHA256>.authenticationCode(for: Data(user.utf8), using: key)
-        return "user-" + code.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "user-" + Hex.lowercase(code.prefix(8))
     }
 }

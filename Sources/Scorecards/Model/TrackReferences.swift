@@ -8,6 +8,8 @@ public struct TrackReferences: LocationCheck {
     /// Names of the `Check` entities stored in the catalog; nil offline (`foyer validate`).
     public let stored: (@Sendable () async -> Set<String>)?
 
+    public var kinds: Set<String> { ["track", "check"] }
+
     public init(builtIn: Set<String>, stored: (@Sendable () async -> Set<String>)?) {
         self.builtIn = builtIn
         self.stored = stored

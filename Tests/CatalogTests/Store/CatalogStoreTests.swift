@@ -113,6 +113,23 @@ import Testing
         }
     }
 
+    @Test func aRefDefinedInTwoFilesOfOneLocationIsStoredOnceAndTheSecondIsReported() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("a/catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.group("team-a"))
+            try folder.write("b/catalog-info.yaml", Descriptors.component("web", owner: "team-b"))
+            let (location, _, summary) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            #expect(summary.added == 2)
+            let web = try await catalog.reader.entity(ref: EntityRef(kind: "component", namespace: "default", name: "web"))
+            #expect(web?.relations.map(\.target.name) == ["team-a"])
+            let problems = try await catalog.locations.problems(locationID: location.id)
+            #expect(problems.map(\.file) == [folder.file("b/catalog-info.yaml")])
+            #expect(problems.first?.message.contains("defined more than once in this location") == true)
+            // The second definition is ignored, not taken for a vanished entity: a refresh keeps the first.
+            #expect(try await catalog.refresh(location).orphaned == 0)
+        }
+    }
+
     @Test func deletingALocationRemovesItsEntitiesAndTheirRelations() async throws {
         try await withCatalog { catalog in
             let folder = try TestFolder()

@@ -1,0 +1,76 @@
+import Foundation
+import SQLKit
+
+/// Inserts many rows with one bound parameter per statement: the rows travel as one JSON array
+/// that the engine unpacks (`json_each` on SQLite, `json_array_elements` on PostgreSQL), so no
+/// value is bound, encoded and checked on its own. For large writes such as a catalog location.
+public struct BulkInsert: Sendable {
+    public enum ColumnType: Sendable { case text, integer }
+
+    /// One column value.
+    public enum Value: Sendable {
+        case text(String)
+        case integer(Int64)
+        case null
+
+        public init(_ text: String?) { self = text.map(Value.text) ?? .null }
+    }
+
+    public let table: String
+    public let columns: [(name: String, type: ColumnType)]
+
+    /// Statements stay under this much JSON, so no single bound text grows without bound.
+    static let maxStatementBytes = 1 << 20
+
+    public init(into table: String, columns: [(String, ColumnType)]) {
+        self.table = table
+        self.columns = columns.map { (name: $0.0, type: $0.1) }
+    }
+
+    /// Inserts `rows`, each one value per column in column order, in as few statements as the size limit allows.
+    public func run(_ rows: [[Value]], on sql: any SQLDatabase) async throws {
+        let statement = self.statement(dialect: sql.dialect.name)
+        var json = ""
+        json.reserveCapacity(Self.maxStatementBytes + 4096)
+        for row in rows {
+            precondition(row.count == columns.count, "a bulk row for \(table) has \(row.count) values, not \(columns.count)")
+            json += json.isEmpty ? "[[" : ",["
+            for (index, value) in row.enumerated() {
+                if index > 0 { json += "," }
+                switch value {
+                case .text(let text): JSONWriter.writeString(text, into: &json)
+                case .integer(let number): json += String(number)
+                case .null: json += "null"
+                }
+            }
+            json += "]"
+            if json.utf8.count >= Self.maxStatementBytes {
+                try await execute(statement, rows: json + "]", on: sql)
+                json.removeAll(keepingCapacity: true)
+            }
+        }
+        if !json.isEmpty { try await execute(statement, rows: json + "]", on: sql) }
+    }
+
+    private func execute(_ statement: (prefix: String, suffix: String), rows: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("\(unsafeRaw: statement.prefix)\(bind: rows)\(unsafeRaw: statement.suffix)").run()
+    }
+
+    /// The statement around the bound JSON: `INSERT … SELECT <each element's values> FROM <unpacked JSON>`.
+    func statement(dialect: String) -> (prefix: String, suffix: String) {
+        let names = columns.map { Self.quoted($0.name) }.joined(separator: ", ")
+        let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
+        if dialect == "postgresql" {
+            let values = columns.enumerated().map { index, column in
+                column.type == .integer ? "(e ->> \(index))::bigint" : "(e ->> \(index))"
+            }
+            return (insert + values.joined(separator: ", ") + " FROM json_array_elements(", "::json) AS e")
+        }
+        let values = columns.indices.map { "json_extract(value, '$[\($0)]')" }
+        return (insert + values.joined(separator: ", ") + " FROM json_each(", ")")
+    }
+
+    private static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,56 @@
+import FoyerCore
+import FoyerTestSupport
+import SQLKit
+import Testing
+
+@Suite struct BulkInsertTests {
+    static let table = BulkInsert(into: "bulk_rows", columns: [("position", .integer), ("label", .text), ("note", .text)])
+
+    static func createTable(_ database: Database) async throws {
+        try await database.sql.create(table: "bulk_rows")
+            .column("position", type: .bigint, .notNull).column("label", type: .text, .notNull).column("note", type: .text).run()
+    }
+
+    static func stored(_ database: Database) async throws -> [(Int64, String, String?)] {
+        try await database.sql.raw("SELECT position, label, note FROM bulk_rows ORDER BY position").all().map {
+            (try $0.decode(column: "position", as: Int64.self), try $0.decode(column: "label", as: String.self),
+             try $0.decode(column: "note", as: String?.self))
+        }
+    }
+
+    @Test func rowsArriveWithEveryValueAsWrittenIncludingQuotesControlCharactersAndNulls() async throws {
+        try await TestDatabase.with { database in
+            try await Self.createTable(database)
+            let labels = ["plain", "quote \" and 'single'", "back\\slash", "line\nbreak\ttab\u{01}", "ünïcödé ✓ 🚀", "", "[1, {\"a\": null}]"]
+            let rows: [[BulkInsert.Value]] = labels.enumerated().map { index, label in
+                [.integer(Int64(index) - 3), .text(label), index % 2 == 0 ? .null : .text("note \(index)")]
+            }
+            try await database.transaction { try await Self.table.run(rows, on: $0) }
+            let stored = try await Self.stored(database)
+            #expect(stored.map(\.0) == [-3, -2, -1, 0, 1, 2, 3])
+            #expect(stored.map(\.1) == labels)
+            #expect(stored.map(\.2) == [nil, "note 1", nil, "note 3", nil, "note 5", nil])
+        }
+    }
+
+    @Test func rowsBeyondOneStatementsSizeAreSplitAcrossStatementsAndAllStored() async throws {
+        try await TestDatabase.with { database in
+            try await Self.createTable(database)
+            let filler = String(repeating: "x", count: 1000)
+            let count = 3000  // about 3 MB of JSON: more than one statement's limit
+            try await Self.table.run((0..<count).map { [.integer(Int64($0)), .text("\($0)-\(filler)"), .null] }, on: database.sql)
+            let stored = try await Self.stored(database)
+            #expect(stored.count == count)
+            #expect(stored.map(\.0) == (0..<count).map(Int64.init))
+            #expect(stored.allSatisfy { $0.1 == "\($0.0)-\(filler)" })
+        }
+    }
+
+    @Test func noRowsRunNoStatement() async throws {
+        try await TestDatabase.with { database in
+            try await Self.createTable(database)
+            try await Self.table.run([], on: database.sql)
+            #expect(try await Self.stored(database).isEmpty)
+        }
+    }
+}
