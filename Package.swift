@@ -168,9 +168,11 @@ let package = Package(
             dependencies: ["FuzzTargets"],
             swiftSettings: strict
         ),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "foyer",
             dependencies: [
+                "CMallocTuning",
                 "FoyerCore",
                 "Catalog",
                 "Insights",

@@ -18,6 +18,7 @@ struct Foyer: AsyncParsableCommand {
 
     /// Like ArgumentParser's own entry point, but usage errors exit with status 2, as Unix tools do.
     static func main() async {
+        MallocArenas.limit()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -19,14 +19,14 @@ public struct SearchIndex: Sendable {
         ("description", .text), ("tags", .text), ("owner", .text), ("type", .text), ("lifecycle", .text), ("tokens", .text),
     ])
 
-    /// Adds the search rows of `entities` (whose old rows the caller removed).
-    static func index(_ entities: [(Entity, String)], sql: any SQLDatabase) async throws {
-        try await documents.run(entities.map { entity, id in
+    /// The search rows of `entities` (entity, uid), encoded for `documents`.
+    static func encode(_ entities: [(Entity, String)]) -> [String] {
+        documents.encode(entities.map { entity, id in
             let document = SearchDocument(entity)
             return [.text(id), .text(entity.ref.description), .text(document.kind), .text(document.namespace), .text(document.name),
                     .text(document.title), .text(document.description), .text(document.tags), .text(document.owner),
                     .text(document.type), .text(document.lifecycle), .text(document.tokens)]
-        }, on: sql)
+        })
     }
 
     /// The hits for `term`, best first, and how many there are in all; `kinds` and `types` (when given) restrict them.

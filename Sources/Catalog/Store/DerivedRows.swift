@@ -2,40 +2,37 @@ import FoyerCore
 import SQLKit
 
 /// The rows stored for an entity: its own row, and the relation, filter-index and search rows
-/// derived from it. Written in bulk, a few thousand rows per statement.
-enum DerivedRows {
-    static let entities = BulkInsert(into: "catalog_entities", columns: [
+/// derived from it, encoded for bulk inserts (a few thousand rows per statement).
+struct DerivedRows: Sendable {
+    var entities: [String] = []
+    var relations: [String] = []
+    var filters: [String] = []
+    var documents: [String] = []
+
+    static let entityTable = BulkInsert(into: "catalog_entities", columns: [
         ("id", .text), ("ref", .text), ("kind", .text), ("namespace", .text), ("name", .text), ("location_id", .text),
         ("source_file", .text), ("parent_ref", .text), ("body", .text), ("spec_hash", .text), ("etag", .text),
         ("generation", .integer), ("orphan", .integer), ("created_at", .integer), ("updated_at", .integer),
     ])
-    static let relations = BulkInsert(into: "catalog_relations", columns: [
+    static let relationTable = BulkInsert(into: "catalog_relations", columns: [
         ("origin_id", .text), ("source_ref", .text), ("type", .text), ("type_key", .text), ("target_ref", .text),
     ])
-    static let filterRows = BulkInsert(into: "catalog_search", columns: [
+    static let filterTable = BulkInsert(into: "catalog_search", columns: [
         ("entity_id", .text), ("key", .text), ("value", .text), ("original_value", .text),
     ])
 
-    /// New entities' own rows.
-    static func insertEntities(_ rows: [(id: String, row: EntityRow)], sql: any SQLDatabase, locationID: String, now: EpochMillis) async throws {
-        try await entities.run(rows.map { id, row in
+    /// Rows for `plan`: entity rows of its inserts, derived rows of everything it writes.
+    init(plan: SlicePlan, locationID: String, now: EpochMillis) {
+        entities = Self.entityTable.encode(plan.inserts.map { id, row in
             let ref = row.item.entity.ref
             return [.text(id), .text(ref.description), .text(ref.kind), .text(ref.namespace), .text(ref.name), .text(locationID),
                     .text(row.item.file), .init(row.item.parentRef), .text(row.body), .text(row.specHash), .text(row.etag),
                     .integer(1), .integer(0), .integer(now.value), .integer(now.value)]
-        }, on: sql)
-    }
-
-    /// Rebuilds the relation, filter-index and search rows of `changed`, first removing those of `updatedIDs`.
-    static func replace(for changed: [(id: String, row: EntityRow)], removingOldOf updatedIDs: [String], sql: any SQLDatabase) async throws {
-        for chunk in updatedIDs.chunked(500) {
-            try await sql.delete(from: "catalog_relations").where("origin_id", .in, chunk).run()
-            try await sql.delete(from: "catalog_search").where("entity_id", .in, chunk).run()
-            try await sql.delete(from: "catalog_search_documents").where("entity_id", .in, chunk).run()
-        }
+        })
         var relationRows: [[BulkInsert.Value]] = []
         var filterRows: [[BulkInsert.Value]] = []
-        for (id, row) in changed {
+        let written = plan.written
+        for (id, row) in written {
             for relation in Set(row.item.relations) {
                 relationRows.append([.text(id), .text(relation.source.description), .text(relation.type),
                                      .text(relation.type.lowercased()), .text(relation.target.description)])
@@ -47,8 +44,21 @@ enum DerivedRows {
                 filterRows.append([.text(id), .text(filter.key), .init(filter.value), .init(filter.originalValue)])
             }
         }
-        try await relations.run(relationRows, on: sql)
-        try await Self.filterRows.run(filterRows, on: sql)
-        try await SearchIndex.index(changed.map { ($0.row.item.entity, $0.id) }, sql: sql)
+        relations = Self.relationTable.encode(relationRows)
+        filters = Self.filterTable.encode(filterRows)
+        documents = SearchIndex.encode(written.map { ($0.row.item.entity, $0.id) })
+    }
+
+    /// Writes these rows, first removing the derived rows of `updatedIDs`.
+    func write(removingOldOf updatedIDs: [String], sql: any SQLDatabase) async throws {
+        for chunk in updatedIDs.chunked(500) {
+            try await sql.delete(from: "catalog_relations").where("origin_id", .in, chunk).run()
+            try await sql.delete(from: "catalog_search").where("entity_id", .in, chunk).run()
+            try await sql.delete(from: "catalog_search_documents").where("entity_id", .in, chunk).run()
+        }
+        try await Self.entityTable.run(encoded: entities, on: sql)
+        try await Self.relationTable.run(encoded: relations, on: sql)
+        try await Self.filterTable.run(encoded: filters, on: sql)
+        try await SearchIndex.documents.run(encoded: documents, on: sql)
     }
 }

@@ -2,8 +2,9 @@ import FoyerCore
 import SQLKit
 
 /// One storing of a location's fresh read. Slices are stored as they arrive, each in its own
-/// transaction, so a huge location never sits in memory (or in one transaction) whole; `finish`
-/// then orphans what did not come back and records the read's problems.
+/// transaction, so a huge location never sits in memory (or in one transaction) whole; while one
+/// slice is written, the next one's rows are built. `finish` then orphans what did not come back
+/// and records the read's problems.
 public struct LocationWrite: Sendable {
     let database: Database
     let locationID: String
@@ -13,6 +14,8 @@ public struct LocationWrite: Sendable {
     /// Ref → file, of every entity this read defined (kept or conflicting), to spot one defined twice.
     private var definedIn: [String: String] = [:]
     private var kept = Set<String>()
+    /// The slice being written, if any.
+    private var writing: Task<SlicePlan, any Error>?
 
     init(database: Database, locationID: String, now: EpochMillis) {
         self.database = database
@@ -20,17 +23,8 @@ public struct LocationWrite: Sendable {
         self.now = now
     }
 
-    /// Entities this location held before, or any entity elsewhere sharing a ref with the new ones.
-    struct Existing {
-        let id: String
-        let locationID: String?
-        let etag: String
-        let specHash: String
-        let generation: Int64
-        let isOrphan: Bool
-    }
-
-    /// Stores one slice of the read: its entities now, its problems when the write finishes.
+    /// Stores one slice of the read: its entities now (the write may still be running when this
+    /// returns; the next call or `finish` waits for it), its problems when the write finishes.
     public mutating func store(_ slice: ProcessedLocation) async throws {
         problems += slice.problems
         var fresh: [ProcessedEntity] = []
@@ -45,20 +39,50 @@ public struct LocationWrite: Sendable {
             fresh.append(item)
         }
         guard !fresh.isEmpty else { return }
-        let (locationID, now) = (locationID, now)
-        let outcome = try await database.transaction { sql in
-            try await Self.store(fresh, sql: sql, locationID: locationID, now: now)
+        let (database, locationID, now) = (database, locationID, now)
+        let rows = fresh.map(EntityRow.init)
+        let refs = rows.map(\.item.entity.ref.description)
+        let freshIDs = rows.map { _ in SortableID.make(now: now) }
+        // Planned from a read outside the transaction, so the rows are built while the previous slice is written.
+        let planned = SlicePlan(rows: rows, freshIDs: freshIDs, existing: try await StoredEntityState.load(database.sql, refs: refs), locationID: locationID)
+        let prepared = DerivedRows(plan: planned, locationID: locationID, now: now)
+        try await waitForWriting()
+        writing = Task {
+            try await database.transaction { sql in
+                let plan = SlicePlan(rows: rows, freshIDs: freshIDs, existing: try await StoredEntityState.load(sql, refs: refs), locationID: locationID)
+                // Another writer may have changed these entities since the plan: then the rows are built again.
+                let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
+                for (id, row, generation) in plan.updates {
+                    try await sql.update("catalog_entities")
+                        .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
+                        .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
+                        .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(row.item.file))
+                        .set("parent_ref", to: SQLBind(row.item.parentRef)).set("updated_at", to: SQLBind(now.value))
+                        .where("id", .equal, SQLBind(id)).run()
+                }
+                try await derived.write(removingOldOf: plan.updates.map(\.id), sql: sql)
+                if !plan.inserts.isEmpty || !plan.updates.isEmpty { try await CatalogVersion.bump(sql) }
+                return plan
+            }
         }
-        summary.added += outcome.summary.added
-        summary.updated += outcome.summary.updated
-        summary.unchanged += outcome.summary.unchanged
-        summary.conflicts += outcome.summary.conflicts
-        problems += outcome.problems
-        kept.formUnion(outcome.kept)
     }
 
-    /// Orphans the entities that did not come back and replaces the location's problems.
+    /// Waits for the slice being written and counts what it did.
+    private mutating func waitForWriting() async throws {
+        guard let writing else { return }
+        self.writing = nil
+        let plan = try await writing.value
+        summary.added += plan.summary.added
+        summary.updated += plan.summary.updated
+        summary.unchanged += plan.summary.unchanged
+        summary.conflicts += plan.summary.conflicts
+        problems += plan.problems
+        kept.formUnion(plan.kept)
+    }
+
+    /// Waits for the last slice, orphans the entities that did not come back and replaces the location's problems.
     public mutating func finish() async throws -> ApplySummary {
+        try await waitForWriting()
         let (locationID, now, kept, problems) = (locationID, now, kept, problems)
         summary.orphaned = try await database.transaction { sql in
             let orphaned = try await Self.orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
@@ -69,68 +93,6 @@ public struct LocationWrite: Sendable {
             return orphaned
         }
         return summary
-    }
-
-    /// Adds, updates or leaves each entity of `items`, refusing refs another location holds.
-    private static func store(_ items: [ProcessedEntity], sql: any SQLDatabase, locationID: String, now: EpochMillis) async throws
-        -> (summary: ApplySummary, problems: [CatalogProblem], kept: [String]) {
-        var summary = ApplySummary()
-        var problems: [CatalogProblem] = []
-        var kept: [String] = []
-        let existing = try await loadExisting(sql, refs: items.map(\.entity.ref.description))
-        var inserts: [(id: String, row: EntityRow)] = []
-        var updated: [(id: String, row: EntityRow)] = []
-        for item in items {
-            let ref = item.entity.ref.description
-            if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
-                summary.conflicts += 1
-                problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: ref, field: "metadata.name",
-                                               message: "\(ref) is already defined by another location; this definition is ignored"))
-                continue
-            }
-            kept.append(ref)
-            let row = EntityRow(item: item)
-            guard let current = existing[ref] else {
-                inserts.append((SortableID.make(now: now), row))
-                summary.added += 1
-                continue
-            }
-            if current.etag == row.etag, !current.isOrphan, current.locationID == locationID {
-                summary.unchanged += 1
-                continue
-            }
-            let generation = current.generation + (current.specHash == row.specHash ? 0 : 1)
-            try await sql.update("catalog_entities")
-                .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
-                .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
-                .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(item.file)).set("parent_ref", to: SQLBind(item.parentRef))
-                .set("updated_at", to: SQLBind(now.value))
-                .where("id", .equal, SQLBind(current.id)).run()
-            updated.append((current.id, row))
-            summary.updated += 1
-        }
-        try await DerivedRows.insertEntities(inserts, sql: sql, locationID: locationID, now: now)
-        try await DerivedRows.replace(for: inserts + updated, removingOldOf: updated.map(\.id), sql: sql)
-        if !inserts.isEmpty || !updated.isEmpty { try await CatalogVersion.bump(sql) }
-        return (summary, problems, kept)
-    }
-
-    private static func loadExisting(_ sql: any SQLDatabase, refs: [String]) async throws -> [String: Existing] {
-        var existing: [String: Existing] = [:]
-        for chunk in refs.chunked(500) {
-            let rows = try await sql.select().columns("id", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
-                .from("catalog_entities").where("ref", .in, chunk).all()
-            for row in rows {
-                existing[try row.decode(column: "ref", as: String.self)] = Existing(
-                    id: try row.decode(column: "id", as: String.self),
-                    locationID: try row.decode(column: "location_id", as: String?.self),
-                    etag: try row.decode(column: "etag", as: String.self),
-                    specHash: try row.decode(column: "spec_hash", as: String.self),
-                    generation: try row.decode(column: "generation", as: Int64.self),
-                    isOrphan: try row.decode(column: "orphan", as: Int.self) != 0)
-            }
-        }
-        return existing
     }
 
     /// Marks orphaned the entities of this location that did not come back, unless their file or

@@ -29,9 +29,14 @@ public struct BulkInsert: Sendable {
 
     /// Inserts `rows`, each one value per column in column order, in as few statements as the size limit allows.
     public func run(_ rows: [[Value]], on sql: any SQLDatabase) async throws {
-        let statement = self.statement(dialect: sql.dialect.name)
+        try await run(encoded: encode(rows), on: sql)
+    }
+
+    /// `rows` as the JSON texts of the statements that insert them; encoding is most of the Swift
+    /// side's work, so callers may do it before they take a transaction.
+    public func encode(_ rows: [[Value]]) -> [String] {
+        var payloads: [String] = []
         var json = ""
-        json.reserveCapacity(Self.maxStatementBytes + 4096)
         for row in rows {
             precondition(row.count == columns.count, "a bulk row for \(table) has \(row.count) values, not \(columns.count)")
             json += json.isEmpty ? "[[" : ",["
@@ -45,15 +50,21 @@ public struct BulkInsert: Sendable {
             }
             json += "]"
             if json.utf8.count >= Self.maxStatementBytes {
-                try await execute(statement, rows: json + "]", on: sql)
-                json.removeAll(keepingCapacity: true)
+                payloads.append(json + "]")
+                json = ""
             }
         }
-        if !json.isEmpty { try await execute(statement, rows: json + "]", on: sql) }
+        if !json.isEmpty { payloads.append(json + "]") }
+        return payloads
     }
 
-    private func execute(_ statement: (prefix: String, suffix: String), rows: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("\(unsafeRaw: statement.prefix)\(bind: rows)\(unsafeRaw: statement.suffix)").run()
+    /// Inserts rows `encode` made.
+    public func run(encoded payloads: [String], on sql: any SQLDatabase) async throws {
+        guard !payloads.isEmpty else { return }
+        let statement = self.statement(dialect: sql.dialect.name)
+        for rows in payloads {
+            try await sql.raw("\(unsafeRaw: statement.prefix)\(bind: rows)\(unsafeRaw: statement.suffix)").run()
+        }
     }
 
     /// The statement around the bound JSON: `INSERT … SELECT <each element's values> FROM <unpacked JSON>`.

@@ -1,0 +1,2 @@
+// The shim is header-only; SwiftPM needs one source file to build the target.
+#include "CMallocTuning.h"

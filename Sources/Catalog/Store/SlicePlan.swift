@@ -1,0 +1,76 @@
+import FoyerCore
+import SQLKit
+
+/// What storing one slice of a location does to each of its entities: add, update, leave, or
+/// refuse (a ref another location holds). Pure, so it is made once from a read ahead of the
+/// transaction and checked again inside it.
+struct SlicePlan {
+    var inserts: [(id: String, row: EntityRow)] = []
+    var updates: [(id: String, row: EntityRow, generation: Int64)] = []
+    var summary = ApplySummary()
+    var problems: [CatalogProblem] = []
+    /// Refs this location keeps (everything but conflicts).
+    var kept: [String] = []
+
+    /// Plans `rows` against what is stored; a new entity takes its id from `freshIDs` (same positions).
+    init(rows: [EntityRow], freshIDs: [String], existing: [String: StoredEntityState], locationID: String) {
+        for (row, freshID) in zip(rows, freshIDs) {
+            let ref = row.item.entity.ref.description
+            if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
+                summary.conflicts += 1
+                problems.append(CatalogProblem(file: row.item.file, line: row.item.line, entityRef: ref, field: "metadata.name",
+                                               message: "\(ref) is already defined by another location; this definition is ignored"))
+                continue
+            }
+            kept.append(ref)
+            guard let current = existing[ref] else {
+                inserts.append((freshID, row))
+                summary.added += 1
+                continue
+            }
+            if current.etag == row.etag, !current.isOrphan, current.locationID == locationID {
+                summary.unchanged += 1
+                continue
+            }
+            updates.append((current.id, row, current.generation + (current.specHash == row.specHash ? 0 : 1)))
+            summary.updated += 1
+        }
+    }
+
+    /// The entities whose rows get written, with their ids.
+    var written: [(id: String, row: EntityRow)] { inserts + updates.map { ($0.id, $0.row) } }
+
+    /// Whether `other` writes the same entities under the same ids (so the same derived rows).
+    func writesTheSameRows(as other: SlicePlan) -> Bool {
+        inserts.map(\.id) == other.inserts.map(\.id) && updates.map(\.id) == other.updates.map(\.id)
+    }
+}
+
+/// The stored facts about an entity that decide how a new read of it is stored.
+struct StoredEntityState: Sendable {
+    let id: String
+    let locationID: String?
+    let etag: String
+    let specHash: String
+    let generation: Int64
+    let isOrphan: Bool
+
+    /// The stored state of every entity among `refs`, by ref.
+    static func load(_ sql: any SQLDatabase, refs: [String]) async throws -> [String: StoredEntityState] {
+        var existing: [String: StoredEntityState] = [:]
+        for chunk in refs.chunked(500) {
+            let rows = try await sql.select().columns("id", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
+                .from("catalog_entities").where("ref", .in, chunk).all()
+            for row in rows {
+                existing[try row.decode(column: "ref", as: String.self)] = StoredEntityState(
+                    id: try row.decode(column: "id", as: String.self),
+                    locationID: try row.decode(column: "location_id", as: String?.self),
+                    etag: try row.decode(column: "etag", as: String.self),
+                    specHash: try row.decode(column: "spec_hash", as: String.self),
+                    generation: try row.decode(column: "generation", as: Int64.self),
+                    isOrphan: try row.decode(column: "orphan", as: Int.self) != 0)
+            }
+        }
+        return existing
+    }
+}
