@@ -5,15 +5,17 @@ import SQLKit
 /// that the engine unpacks (`json_each` on SQLite, `json_array_elements` on PostgreSQL), so no
 /// value is bound, encoded and checked on its own. For large writes such as a catalog location.
 public struct BulkInsert: Sendable {
-    public enum ColumnType: Sendable { case text, integer }
+    public enum ColumnType: Sendable { case text, integer, real }
 
     /// One column value.
     public enum Value: Sendable {
         case text(String)
         case integer(Int64)
+        case real(Double)
         case null
 
         public init(_ text: String?) { self = text.map(Value.text) ?? .null }
+        public init(_ number: Double?) { self = number.map(Value.real) ?? .null }
     }
 
     public let table: String
@@ -45,6 +47,7 @@ public struct BulkInsert: Sendable {
                 switch value {
                 case .text(let text): JSONWriter.writeString(text, into: &json)
                 case .integer(let number): json += String(number)
+                case .real(let number): json += JSONWriter.format(number)
                 case .null: json += "null"
                 }
             }
@@ -73,7 +76,11 @@ public struct BulkInsert: Sendable {
         let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
         if dialect == "postgresql" {
             let values = columns.enumerated().map { index, column in
-                column.type == .integer ? "(e ->> \(index))::bigint" : "(e ->> \(index))"
+                switch column.type {
+                case .text: "(e ->> \(index))"
+                case .integer: "(e ->> \(index))::bigint"
+                case .real: "(e ->> \(index))::double precision"
+                }
             }
             return (insert + values.joined(separator: ", ") + " FROM json_array_elements(", "::json) AS e")
         }

@@ -68,21 +68,18 @@ public struct EventStore: Sendable {
         return try rows.map(StoredEvent.decode)
     }
 
+    static let eventTable = BulkInsert(into: "insights_events", columns: [
+        ("event_id", .text), ("user_ref", .text), ("action", .text), ("subject", .text), ("value", .real), ("attributes", .text),
+        ("context", .text), ("occurred_at", .integer), ("day", .integer), ("received_at", .integer), ("seq", .integer),
+    ])
+
     private static func insert(_ events: [UsageEvent], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws {
-        var seq = firstSeq
-        for chunk in events.chunked(250) {
-            var insert = sql.insert(into: "insights_events")
-                .columns("event_id", "user_ref", "action", "subject", "value", "attributes", "context", "occurred_at", "day", "received_at", "seq")
-            for event in chunk {
-                let attributes = event.attributes.isEmpty ? nil : JSONValue.object(event.attributes).jsonText()
-                let context = event.context.isEmpty ? nil : JSONValue.object(event.context.mapValues(JSONValue.string)).jsonText()
-                insert = insert.values(SQLBind(event.id!), SQLBind(event.user), SQLBind(event.action), SQLBind(event.subject),
-                                       SQLBind(event.value), SQLBind(attributes), SQLBind(context), SQLBind(event.timestamp),
-                                       SQLBind(event.day.number), SQLBind(receivedAt), SQLBind(seq))
-                seq += 1
-            }
-            try await insert.run()
-        }
+        try await eventTable.run(events.enumerated().map { offset, event in
+            let attributes = event.attributes.isEmpty ? nil : JSONValue.object(event.attributes).jsonText()
+            let context = event.context.isEmpty ? nil : JSONValue.object(event.context.mapValues(JSONValue.string)).jsonText()
+            return [.text(event.id!), .text(event.user), .text(event.action), .text(event.subject), .init(event.value), .init(attributes),
+                    .init(context), .integer(event.timestamp), .integer(Int64(event.day.number)), .integer(receivedAt), .integer(firstSeq + Int64(offset))]
+        }, on: sql)
     }
 }
 

@@ -46,6 +46,18 @@ import Testing
         }
     }
 
+    @Test func realNumbersRoundTripExactlyAndIntegralOnesStayReal() async throws {
+        try await TestDatabase.with { database in
+            try await database.sql.create(table: "bulk_measures").column("position", type: .bigint, .notNull).column("measure", type: .custom(SQLRaw("DOUBLE PRECISION"))).run()
+            let measures: [Double?] = [0.1, 1e-7, 3.0, -2.5, nil, 1e300, 123456789.123456789]
+            let insert = BulkInsert(into: "bulk_measures", columns: [("position", .integer), ("measure", .real)])
+            try await insert.run(measures.enumerated().map { [.integer(Int64($0.offset)), .init($0.element)] }, on: database.sql)
+            let stored = try await database.sql.raw("SELECT measure FROM bulk_measures ORDER BY position").all()
+                .map { try $0.decode(column: "measure", as: Double?.self) }
+            #expect(stored == measures)
+        }
+    }
+
     @Test func noRowsRunNoStatement() async throws {
         try await TestDatabase.with { database in
             try await Self.createTable(database)
