@@ -26,14 +26,6 @@ public struct EntityWriter: Sendable {
         LocationWrite(database: database, locationID: locationID, now: now)
     }
 
-    /// Stores a whole read of a location at once (for reads already in memory).
-    @discardableResult
-    public func apply(_ processed: ProcessedLocation, locationID: String, now: EpochMillis = .now()) async throws -> ApplySummary {
-        var write = begin(locationID: locationID, now: now)
-        try await write.store(processed)
-        return try await write.finish()
-    }
-
     /// Deletes an entity (and its derived rows) by uid; false when there is none.
     public func delete(uid: String) async throws -> Bool {
         try await database.transaction { sql in
