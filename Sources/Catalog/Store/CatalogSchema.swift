@@ -77,14 +77,5 @@ enum CatalogSchema {
                 .column("source_ref").column("type").column("target_ref").run()
             try await sql.drop(index: "catalog_relations_source").run()
         },
-        // Fewer index entries per stored entity, for ingest: filters and facets share one
-        // (key, value, original_value) index, and relations lose a target index no query used.
-        Migration("catalog.005-lean-indexes") { sql, _ in
-            try await sql.create(index: "catalog_search_key_value_original").on("catalog_search")
-                .column("key").column("value").column("original_value").run()
-            try await sql.drop(index: "catalog_search_key_value").run()
-            try await sql.drop(index: "catalog_search_key_original").run()
-            try await sql.drop(index: "catalog_relations_target").run()
-        },
     ]
 }

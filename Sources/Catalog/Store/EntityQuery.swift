@@ -48,12 +48,10 @@ struct EntityQuerySQL {
         guard let order = query.order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
         // Every entity has these, lowercased as search values are: sort on the column itself.
         if let column = Self.entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
-        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: entityRowsHint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
+        // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
+        let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
+        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
     }
-
-    /// One entity's search rows are read through the (entity, key) index: without statistics SQLite
-    /// would pick the (key, value, …) index and scan every row of the key for each entity.
-    var entityRowsHint: String { engine == .sqlite ? " INDEXED BY catalog_search_entity" : "" }
 
     var ascending: Bool { query.order?.ascending ?? true }
 
@@ -68,7 +66,7 @@ struct EntityQuerySQL {
         }
         if let term = query.fullTextTerm?.lowercased(), !term.isEmpty {
             let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s\(unsafeRaw: entityRowsHint) WHERE s.entity_id = catalog_entities.id AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
+            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
             if !query.fullTextFields.isEmpty {
                 clause += " AND s.key IN (\(binds: query.fullTextFields.map { $0.lowercased() }))"
             }
@@ -92,7 +90,7 @@ struct EntityQuerySQL {
             if !condition.values.isEmpty { clause += " AND r.target_ref IN (\(binds: condition.values))" }
             return clause + ")"
         }
-        var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s\(unsafeRaw: entityRowsHint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
+        var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
         if !condition.values.isEmpty { clause += " AND s.value IN (\(binds: condition.values))" }
         return clause + ")"
     }

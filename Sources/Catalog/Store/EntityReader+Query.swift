@@ -76,8 +76,7 @@ extension EntityReader {
         var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
         if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
         var byKey: [String: [FacetCount]] = [:]
-        // A value is its original lowercased, so grouping by both is grouping by the original, in index order.
-        for row in try await database.sql.raw(text + " GROUP BY s.key, s.value, s.original_value").all() {
+        for row in try await database.sql.raw(text + " GROUP BY s.key, s.original_value").all() {
             byKey[try row.decode(column: "key", as: String.self), default: []]
                 .append(FacetCount(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "total", as: Int.self)))
         }
