@@ -66,23 +66,31 @@ public struct CatalogService: Sendable {
         var storing = Duration.zero
         var files = 0
         var problems = 0
+        var handed = 0
         var write = writer.begin(locationID: location.id)
         let name = location.spec.annotationValue
-        try await processor.process(location.spec, base: location.base) { slice in
-            let sliceStarted = clock.now
-            try await write.store(slice)
-            storing += clock.now - sliceStarted
-            files += slice.files.count
-            problems += slice.problems.count
-            // Only large locations are worth progress lines.
-            let stored = write.summary.handled
-            if stored >= 10_000, stored / 10_000 != (stored - slice.entities.count) / 10_000 {
-                logger.info("storing catalog location", metadata: ["location": .string(name), "stored": "\(stored)"])
+        let summary: ApplySummary
+        do {
+            try await processor.process(location.spec, base: location.base) { slice in
+                let sliceStarted = clock.now
+                try await write.store(slice)
+                storing += clock.now - sliceStarted
+                files += slice.files.count
+                problems += slice.problems.count
+                // Only large locations are worth progress lines.
+                let before = handed
+                handed += slice.entities.count
+                if handed / 10_000 != before / 10_000 {
+                    logger.info("storing catalog location", metadata: ["location": .string(name), "read": "\(handed)"])
+                }
             }
+            let finishing = clock.now
+            summary = try await write.finish()
+            storing += clock.now - finishing
+        } catch {
+            await write.abandon()
+            throw error
         }
-        let finishing = clock.now
-        let summary = try await write.finish()
-        storing += clock.now - finishing
         logger.info("catalog location read", metadata: [
             "location": .string(name), "files": "\(files)", "added": "\(summary.added)",
             "updated": "\(summary.updated)", "orphaned": "\(summary.orphaned)", "problems": "\(problems)",

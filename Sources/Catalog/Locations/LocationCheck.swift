@@ -5,6 +5,6 @@ public protocol LocationCheck: Sendable {
     /// location to be read; the others are stored as they are read.
     var kinds: Set<String> { get }
 
-    /// Problems by index into `entities`.
+    /// Problems by index into `entities`: every entity of the location whose kind is in `kinds`.
     func problems(in entities: [ProcessedEntity]) async -> [(index: Int, problem: FieldProblem)]
 }

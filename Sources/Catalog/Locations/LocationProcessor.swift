@@ -96,6 +96,8 @@ public struct LocationProcessor: Sendable {
                         into deliver: (ProcessedLocation) async throws -> Void) async rethrows {
         var slice = ProcessedLocation()
         var held: [ProcessedEntity] = []
+        // Ref → file, to refuse an entity that another file of this location already defined.
+        var definedIn: [String: String] = [:]
         let checkedKinds = Set(checks.flatMap(\.kinds))
         var visited: Set<String> = []
         let root = Self.root(of: location, base: base)
@@ -146,6 +148,13 @@ public struct LocationProcessor: Sendable {
                         var entity = item.entity
                         entity.setAnnotation(Annotation.managedByLocation, "\(pending.type == "file" ? "file" : "url"):\(file)")
                         entity.setAnnotation(Annotation.managedByOriginLocation, location.annotationValue)
+                        let ref = entity.ref.description
+                        if let first = definedIn[ref] {
+                            slice.problems.append(CatalogProblem(file: file, line: item.line, entityRef: ref, field: "metadata.name",
+                                                                 message: "\(ref) is defined more than once in this location (also in \(first)); this definition is ignored"))
+                            continue
+                        }
+                        definedIn[ref] = file
                         let processed = ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line, parentRef: pending.origin?.ref)
                         if checkedKinds.contains(entity.kind.lowercased()) { held.append(processed) } else { slice.entities.append(processed) }
                         if entity.kind.lowercased() == "location" {

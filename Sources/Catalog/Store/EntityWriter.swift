@@ -9,9 +9,6 @@ public struct ApplySummary: Sendable, Equatable, Codable {
     public var unchanged = 0
     public var orphaned = 0
     public var conflicts = 0
-
-    /// Entities handled so far, whatever happened to them.
-    var handled: Int { added + updated + unchanged + conflicts }
 }
 
 /// Writes a location's entities: adds new ones, updates changed ones (etag always, generation only

@@ -4,15 +4,14 @@ import SQLKit
 /// One storing of a location's fresh read. Slices are stored as they arrive, each in its own
 /// transaction, so a huge location never sits in memory (or in one transaction) whole; while one
 /// slice is written, the next one's rows are built. `finish` then orphans what did not come back
-/// and records the read's problems.
+/// and records the read's problems. So readers may see a location part way through a refresh, and
+/// a refresh failing part way leaves the slices it stored (nothing is orphaned then).
 public struct LocationWrite: Sendable {
     let database: Database
     let locationID: String
     let now: EpochMillis
     public private(set) var summary = ApplySummary()
     private var problems: [CatalogProblem] = []
-    /// Ref → file, of every entity this read defined (kept or conflicting), to spot one defined twice.
-    private var definedIn: [String: String] = [:]
     private var kept = Set<String>()
     /// The slice being written, if any.
     private var writing: Task<SlicePlan, any Error>?
@@ -23,33 +22,32 @@ public struct LocationWrite: Sendable {
         self.now = now
     }
 
-    /// Stores one slice of the read: its entities now (the write may still be running when this
-    /// returns; the next call or `finish` waits for it), its problems when the write finishes.
+    /// Stores one slice of the read (whose refs no other slice holds): its entities now (the write
+    /// may still be running when this returns; the next call, `finish` or `abandon` waits for it),
+    /// its problems when the write finishes.
     public mutating func store(_ slice: ProcessedLocation) async throws {
         problems += slice.problems
-        var fresh: [ProcessedEntity] = []
-        for item in slice.entities {
-            let ref = item.entity.ref.description
-            if let first = definedIn[ref] {
-                problems.append(CatalogProblem(file: item.file, line: item.line, entityRef: ref, field: "metadata.name",
-                                               message: "\(ref) is defined more than once in this location (also in \(first)); this definition is ignored"))
-                continue
-            }
-            definedIn[ref] = item.file
-            fresh.append(item)
-        }
-        guard !fresh.isEmpty else { return }
+        guard !slice.entities.isEmpty else { return }
         let (database, locationID, now) = (database, locationID, now)
-        let rows = fresh.map(EntityRow.init)
+        let rows = slice.entities.map(EntityRow.init)
         let refs = rows.map(\.item.entity.ref.description)
-        let freshIDs = rows.map { _ in SortableID.make(now: now) }
+        var ids = FreshIDs(now: now)
         // Planned from a read outside the transaction, so the rows are built while the previous slice is written.
-        let planned = SlicePlan(rows: rows, freshIDs: freshIDs, existing: try await StoredEntityState.load(database.sql, refs: refs), locationID: locationID)
+        let planned: SlicePlan
+        do {
+            planned = SlicePlan(rows: rows, existing: try await StoredEntityState.load(database.sql, refs: refs), locationID: locationID, ids: &ids)
+        } catch {
+            await abandon()
+            throw error
+        }
         let prepared = DerivedRows(plan: planned, locationID: locationID, now: now)
         try await waitForWriting()
-        writing = Task {
+        // Nothing to write (a refresh of unchanged entities): no transaction.
+        guard !planned.written.isEmpty else { return count(planned) }
+        writing = Task { [ids] in
             try await database.transaction { sql in
-                let plan = SlicePlan(rows: rows, freshIDs: freshIDs, existing: try await StoredEntityState.load(sql, refs: refs), locationID: locationID)
+                var sameIDs = ids
+                let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs), locationID: locationID, ids: &sameIDs)
                 // Another writer may have changed these entities since the plan: then the rows are built again.
                 let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
                 for (id, row, generation) in plan.updates {
@@ -71,7 +69,10 @@ public struct LocationWrite: Sendable {
     private mutating func waitForWriting() async throws {
         guard let writing else { return }
         self.writing = nil
-        let plan = try await writing.value
+        count(try await writing.value)
+    }
+
+    private mutating func count(_ plan: SlicePlan) {
         summary.added += plan.summary.added
         summary.updated += plan.summary.updated
         summary.unchanged += plan.summary.unchanged
@@ -80,9 +81,22 @@ public struct LocationWrite: Sendable {
         kept.formUnion(plan.kept)
     }
 
+    /// Gives up on this write after a failure: waits for the slice being written, whatever its
+    /// outcome, so nothing still runs once the caller has moved on. What was stored stays.
+    public mutating func abandon() async {
+        guard let writing else { return }
+        self.writing = nil
+        _ = try? await writing.value
+    }
+
     /// Waits for the last slice, orphans the entities that did not come back and replaces the location's problems.
     public mutating func finish() async throws -> ApplySummary {
-        try await waitForWriting()
+        do {
+            try await waitForWriting()
+        } catch {
+            await abandon()
+            throw error
+        }
         let (locationID, now, kept, problems) = (locationID, now, kept, problems)
         summary.orphaned = try await database.transaction { sql in
             let orphaned = try await Self.orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)

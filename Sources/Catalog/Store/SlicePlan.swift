@@ -12,9 +12,9 @@ struct SlicePlan {
     /// Refs this location keeps (everything but conflicts).
     var kept: [String] = []
 
-    /// Plans `rows` against what is stored; a new entity takes its id from `freshIDs` (same positions).
-    init(rows: [EntityRow], freshIDs: [String], existing: [String: StoredEntityState], locationID: String) {
-        for (row, freshID) in zip(rows, freshIDs) {
+    /// Plans `rows` against what is stored; a new entity takes the id `ids` holds for its position.
+    init(rows: [EntityRow], existing: [String: StoredEntityState], locationID: String, ids: inout FreshIDs) {
+        for (position, row) in rows.enumerated() {
             let ref = row.item.entity.ref.description
             if let current = existing[ref], current.locationID != nil, current.locationID != locationID, !current.isOrphan {
                 summary.conflicts += 1
@@ -24,7 +24,7 @@ struct SlicePlan {
             }
             kept.append(ref)
             guard let current = existing[ref] else {
-                inserts.append((freshID, row))
+                inserts.append((ids.id(at: position), row))
                 summary.added += 1
                 continue
             }
@@ -43,6 +43,22 @@ struct SlicePlan {
     /// Whether `other` writes the same entities under the same ids (so the same derived rows).
     func writesTheSameRows(as other: SlicePlan) -> Bool {
         inserts.map(\.id) == other.inserts.map(\.id) && updates.map(\.id) == other.updates.map(\.id)
+    }
+}
+
+/// Ids for the entities a plan adds, by position in the slice: made once, so planning the slice
+/// again names them the same.
+struct FreshIDs: Sendable {
+    let now: EpochMillis
+    private var byPosition: [Int: String] = [:]
+
+    init(now: EpochMillis) { self.now = now }
+
+    mutating func id(at position: Int) -> String {
+        if let id = byPosition[position] { return id }
+        let id = SortableID.make(now: now)
+        byPosition[position] = id
+        return id
     }
 }
 

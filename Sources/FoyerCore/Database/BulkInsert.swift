@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Inserts many rows with one bound parameter per statement: the rows travel as one JSON array
-/// that the engine unpacks (`json_each` on SQLite, `json_array_elements` on PostgreSQL), so no
+/// that the engine unpacks (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL), so no
 /// value is bound, encoded and checked on its own. For large writes such as a catalog location.
 public struct BulkInsert: Sendable {
     public enum ColumnType: Sendable { case text, integer, real }
@@ -21,7 +21,7 @@ public struct BulkInsert: Sendable {
     public let table: String
     public let columns: [(name: String, type: ColumnType)]
 
-    /// Statements stay under this much JSON, so no single bound text grows without bound.
+    /// A statement's JSON is cut after the row that reaches this size, so no bound text grows without bound.
     static let maxStatementBytes = 1 << 20
 
     public init(into table: String, columns: [(String, ColumnType)]) {
@@ -82,7 +82,7 @@ public struct BulkInsert: Sendable {
                 case .real: "(e ->> \(index))::double precision"
                 }
             }
-            return (insert + values.joined(separator: ", ") + " FROM json_array_elements(", "::json) AS e")
+            return (insert + values.joined(separator: ", ") + " FROM jsonb_array_elements(", "::jsonb) AS e")
         }
         let values = columns.indices.map { "json_extract(value, '$[\($0)]')" }
         return (insert + values.joined(separator: ", ") + " FROM json_each(", ")")

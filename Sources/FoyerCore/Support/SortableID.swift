@@ -15,8 +15,10 @@ public enum SortableID {
         var generator = SystemRandomNumberGenerator()
         let random = generator.next() as UInt64
         let time = UInt64(max(0, now.value)) & 0xFFFF_FFFF_FFFF
-        let hex = String(format: "%012llx%04x%016llx", time, sequence, random)
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        let bytes = (0..<6).reversed().map { UInt8(truncatingIfNeeded: time >> ($0 * 8)) }
+            + [UInt8(sequence >> 8), UInt8(truncatingIfNeeded: sequence)]
+            + (0..<8).reversed().map { UInt8(truncatingIfNeeded: random >> ($0 * 8)) }
+        let hex = Array(Hex.lowercase(bytes))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
     }
 }

@@ -21,6 +21,8 @@ import Testing
             try folder.write("f\(file)/catalog-info.yaml", documents.joined(separator: "\n---\n"))
         }
         try folder.write("teams/catalog-info.yaml", Descriptors.group("team-a") + "\n---\n" + Descriptors.group("rejected"))
+        // Defined again in the last file, far from the first definition (another slice).
+        try folder.write("zz/catalog-info.yaml", Descriptors.component("c-0-0", owner: "team-b"))
         return folder
     }
 
@@ -38,22 +40,42 @@ import Testing
         let streamedRefs = slices.flatMap(\.entities).map(\.entity.ref.description)
         #expect(streamedRefs.count == 601)
         #expect(Set(streamedRefs) == Set(whole.entities.map(\.entity.ref.description)))
-        #expect(slices.flatMap(\.files).count == 61)
+        #expect(slices.flatMap(\.files).count == 62)
         // What the check looks at waits for the end, and what it rejects becomes a problem.
         #expect(slices.dropLast().allSatisfy { $0.entities.allSatisfy { $0.entity.kind != "Group" } })
         #expect(slices.last?.entities.filter { $0.entity.kind == "Group" }.map(\.entity.name) == ["team-a"])
-        #expect(slices.flatMap(\.problems).map(\.message) == ["rejected by the check"])
+        let problems = slices.flatMap(\.problems)
+        #expect(problems.map(\.file) == [folder.file("zz/catalog-info.yaml"), folder.file("teams/catalog-info.yaml")])
+        #expect(problems.first?.message.contains("defined more than once in this location (also in \(folder.file("f0/catalog-info.yaml")))") == true)
+        #expect(problems.last?.message == "rejected by the check")
     }
 
-    @Test func aLocationStoredSliceBySliceHoldsEveryEntityWithItsRelations() async throws {
+    @Test func aLocationStoredInManySlicesHoldsEveryEntityOnceWithItsRelationsAndProblems() async throws {
         try await withCatalog { catalog in
-            let folder = try Self.folderOf(files: 30, componentsEach: 100)
-            let (location, _, summary) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
-            #expect(summary.added == 3002)
-            #expect(try await catalog.reader.count(EntityQuery()) == 3002)
+            let folder = try Self.folderOf(files: 40, componentsEach: 25)
+            let spec = LocationSpec(type: "file", target: folder.path)
+            let (location, _) = try await catalog.locations.register(spec, base: "/")
+            func storeInSmallSlices() async throws -> ApplySummary {
+                var write = catalog.writer.begin(locationID: location.id)
+                var slices = 0
+                try await LocationProcessor().process(spec, base: "/", sliceSize: 30) { slice in
+                    slices += 1
+                    try await write.store(slice)
+                }
+                #expect(slices > 2)  // one per batch of files read at once, and the last
+                return try await write.finish()
+            }
+            let first = try await storeInSmallSlices()
+            #expect([first.added, first.updated, first.unchanged, first.orphaned, first.conflicts] == [1002, 0, 0, 0, 0])
+            #expect(try await catalog.reader.count(EntityQuery()) == 1002)
             let team = try #require(try await catalog.reader.entity(ref: EntityRef(kind: "group", namespace: "default", name: "team-a")))
-            #expect(team.relations.filter { $0.type == "ownerOf" }.count == 3000)
-            #expect(try await catalog.refresh(location).unchanged == 3002)
+            #expect(team.relations.filter { $0.type == "ownerOf" }.count == 1000)
+            let problems = try await catalog.locations.problems(locationID: location.id)
+            #expect(problems.map(\.file) == [folder.file("zz/catalog-info.yaml")])
+
+            try folder.remove("f39/catalog-info.yaml")
+            let again = try await storeInSmallSlices()
+            #expect([again.added, again.updated, again.unchanged, again.orphaned, again.conflicts] == [0, 0, 977, 25, 0])
         }
     }
 }

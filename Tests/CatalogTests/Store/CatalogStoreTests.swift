@@ -125,8 +125,9 @@ import Testing
             let problems = try await catalog.locations.problems(locationID: location.id)
             #expect(problems.map(\.file) == [folder.file("b/catalog-info.yaml")])
             #expect(problems.first?.message.contains("defined more than once in this location") == true)
-            // The second definition is ignored, not taken for a vanished entity: a refresh keeps the first.
-            #expect(try await catalog.refresh(location).orphaned == 0)
+            // A refresh reads the same: the first definition stays, the second is still reported.
+            #expect(try await catalog.refresh(location).unchanged == 2)
+            #expect(try await catalog.locations.problems(locationID: location.id).map(\.file) == [folder.file("b/catalog-info.yaml")])
         }
     }
 

@@ -24,8 +24,9 @@ import Testing
             "component:default/taken": Self.stored(rows[3], id: "id-taken", location: "elsewhere"),
             "component:default/orphaned": Self.stored(rows[4], id: "id-orphaned", location: "elsewhere", orphan: true),
         ]
-        let plan = SlicePlan(rows: rows, freshIDs: ["f1", "f2", "f3", "f4", "f5"], existing: existing, locationID: "here")
-        #expect(plan.inserts.map(\.id) == ["f1"])
+        var ids = FreshIDs(now: .now())
+        let plan = SlicePlan(rows: rows, existing: existing, locationID: "here", ids: &ids)
+        #expect(plan.inserts.map(\.id) == [ids.id(at: 0)])
         // A changed spec bumps the generation; an orphan another location left is taken over unchanged.
         #expect(plan.updates.map { "\($0.id)@\($0.generation)" } == ["id-moved@5", "id-orphaned@1"])
         #expect(plan.summary == ApplySummary(added: 1, updated: 2, unchanged: 1, orphaned: 0, conflicts: 1))
@@ -35,13 +36,17 @@ import Testing
 
     @Test func aPlanMadeBeforeAnotherWriterStoredAnEntityDoesNotWriteTheSameRows() {
         let rows = [Self.row("web"), Self.row("api")]
-        let before = SlicePlan(rows: rows, freshIDs: ["f1", "f2"], existing: [:], locationID: "here")
-        let unchangedSince = SlicePlan(rows: rows, freshIDs: ["f1", "f2"], existing: [:], locationID: "here")
-        let afterAnotherWrite = SlicePlan(rows: rows, freshIDs: ["f1", "f2"],
-                                          existing: ["component:default/api": Self.stored(Self.row("api", owner: "x"), id: "id-api", location: "here")],
-                                          locationID: "here")
+        var ids = FreshIDs(now: .now())
+        let before = SlicePlan(rows: rows, existing: [:], locationID: "here", ids: &ids)
+        var sameIDs = ids
+        let unchangedSince = SlicePlan(rows: rows, existing: [:], locationID: "here", ids: &sameIDs)
+        var laterIDs = ids
+        let afterAnotherWrite = SlicePlan(rows: rows, existing: ["component:default/api": Self.stored(Self.row("api", owner: "x"), id: "id-api", location: "here")],
+                                          locationID: "here", ids: &laterIDs)
+        // Planning again names the new entities the same.
+        #expect(unchangedSince.inserts.map(\.id) == before.inserts.map(\.id))
         #expect(before.writesTheSameRows(as: unchangedSince))
         #expect(!afterAnotherWrite.writesTheSameRows(as: before))
-        #expect(afterAnotherWrite.written.map(\.id) == ["f1", "id-api"])
+        #expect(afterAnotherWrite.written.map(\.id) == [before.inserts[0].id, "id-api"])
     }
 }
