@@ -156,8 +156,9 @@ public struct LocationProcessor: Sendable {
                         }
                         definedIn[ref] = file
                         let processed = ProcessedEntity(entity: entity, relations: item.relations, file: file, line: item.line, parentRef: pending.origin?.ref)
-                        if checkedKinds.contains(entity.kind.lowercased()) { held.append(processed) } else { slice.entities.append(processed) }
-                        if entity.kind.lowercased() == "location" {
+                        let kind = entity.kind.lowercased()
+                        if checkedKinds.contains(kind) { held.append(processed) } else { slice.entities.append(processed) }
+                        if kind == "location" {
                             queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
                         }
                     }

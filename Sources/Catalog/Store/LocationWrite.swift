@@ -10,7 +10,7 @@ public struct LocationWrite: Sendable {
     let database: Database
     let locationID: String
     let now: EpochMillis
-    public private(set) var summary = ApplySummary()
+    private var summary = ApplySummary()
     private var problems: [CatalogProblem] = []
     private var kept = Set<String>()
     /// The slice being written, if any.
