@@ -23,13 +23,35 @@ enum CatalogVersion {
         try await sql.raw("UPDATE catalog_state SET value = value + 1 WHERE name = 'version'").run()
     }
 
-    /// This database's identity and current version.
-    static func current(_ sql: any SQLDatabase) async throws -> (instance: Int64, version: Int64) {
+    /// How long a read stamp is trusted while this process commits nothing: another replica's
+    /// writes are seen within it. Repeated reads (a list asked for again and again) then skip the database.
+    static let freshness = Duration.milliseconds(200)
+
+    private struct Reading {
+        let stamp: CatalogStamp
+        let commitsBefore: Int
+        let at: ContinuousClock.Instant
+    }
+
+    private static let readings = Mutex<[Database.ID: Reading]>([:])
+
+    /// `database`'s identity and current version: read again once this process has committed a
+    /// transaction there since the last reading, or once that reading is `freshness` old.
+    static func current(_ database: Database) async throws -> CatalogStamp {
+        let now = ContinuousClock.now
+        let commits = database.committedTransactions
+        if let reading = readings.withLock({ $0[database.id] }),
+           reading.commitsBefore == commits, now - reading.at < freshness {
+            return reading.stamp
+        }
         var state: [String: Int64] = [:]
-        for row in try await sql.raw("SELECT name, value FROM catalog_state").all() {
+        for row in try await database.sql.raw("SELECT name, value FROM catalog_state").all() {
             state[try row.decode(column: "name", as: String.self)] = try row.decode(column: "value", as: Int64.self)
         }
-        return (state["instance"] ?? 0, state["version"] ?? 0)
+        let stamp = CatalogStamp(instance: state["instance"] ?? 0, version: state["version"] ?? 0)
+        // Counted before the read: a commit landing during it leaves this reading stale at once.
+        readings.withLock { $0[database.id] = Reading(stamp: stamp, commitsBefore: commits, at: now) }
+        return stamp
     }
 }
 

@@ -25,12 +25,12 @@ extension EntityReader {
     /// How many entities match; remembered until the catalog next changes.
     public func count(_ query: EntityQuery) async throws -> Int {
         let sql = EntityQuerySQL(engine: database.engine, query: query)
-        let (instance, version) = try await CatalogVersion.current(database.sql)
-        let key = "\(instance)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
-        if let cached = CountCache.shared.value(for: key, version: version) { return cached }
+        let stamp = try await version()
+        let key = "\(stamp.instance)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
+        if let cached = CountCache.shared.value(for: key, version: stamp.version) { return cached }
         let row = try await database.sql.raw("SELECT COUNT(*) AS total FROM catalog_entities WHERE \(sql.predicate)").first()
         let total = try row?.decode(column: "total", as: Int.self) ?? 0
-        CountCache.shared.store(total, for: key, version: version)
+        CountCache.shared.store(total, for: key, version: stamp.version)
         return total
     }
 
@@ -66,9 +66,9 @@ extension EntityReader {
     /// Counts of each facet's values among the entities `query` selects (its order is ignored), most
     /// frequent first; remembered until the catalog next changes.
     public func facets(_ names: [String], query: EntityQuery) async throws -> [String: [FacetCount]] {
-        let (instance, version) = try await CatalogVersion.current(database.sql)
-        let key = "\(instance)|\(names)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
-        if let cached = FacetCache.shared.value(for: key, version: version) { return cached }
+        let stamp = try await version()
+        let key = "\(stamp.instance)|\(names)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
+        if let cached = FacetCache.shared.value(for: key, version: stamp.version) { return cached }
         let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
         let sql = EntityQuerySQL(engine: database.engine, query: query)
         let keys = names.map { $0.lowercased() }
@@ -84,7 +84,7 @@ extension EntityReader {
         for name in names {
             result[name] = (byKey[name.lowercased()] ?? []).sorted { ($1.count, $0.value) < ($0.count, $1.value) }
         }
-        FacetCache.shared.store(result, for: key, version: version)
+        FacetCache.shared.store(result, for: key, version: stamp.version)
         return result
     }
 }

@@ -72,10 +72,10 @@ extension EntityReader {
 }
 
 extension EntityReader {
-    /// Changes whenever any entity does, here or in another replica: a key for caching whole-catalog answers.
+    /// Changes whenever any entity does: at once for this process's writes, within
+    /// `CatalogVersion.freshness` for another replica's. A key for caching whole-catalog answers.
     public func version() async throws -> CatalogStamp {
-        let (instance, version) = try await CatalogVersion.current(database.sql)
-        return CatalogStamp(instance: instance, version: version)
+        try await CatalogVersion.current(database)
     }
 }
 

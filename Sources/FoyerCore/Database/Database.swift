@@ -31,6 +31,7 @@ public struct Database: Sendable {
     /// Tells apart the databases one process has open, e.g. for caches kept per database.
     public let id: ID
     let source: any ConnectionSource
+    private let commits = CommitCounter()
 
     init(engine: DatabaseEngine, source: any ConnectionSource, logger: Logger) {
         self.engine = engine
@@ -44,6 +45,10 @@ public struct Database: Sendable {
     }
 
     private static let opened = Atomic<Int>(0)
+
+    /// How many transactions this process has committed on this database: when it has not moved,
+    /// nothing written through this `Database` has changed what a reader saw.
+    public var committedTransactions: Int { commits.value }
 
     /// Auto-commit access: each statement runs on whichever pooled connection is free.
     public var sql: any SQLDatabase { PooledSQLDatabase(source: source, logger: logger) }
@@ -63,6 +68,7 @@ public struct Database: Sendable {
             do {
                 let result = try await body(connection)
                 try await connection.raw("COMMIT").run()
+                commits.increment()
                 return result
             } catch {
                 do {
@@ -85,6 +91,13 @@ public struct Database: Sendable {
     public func shutdown() async {
         await source.shutdown()
     }
+}
+
+/// A count shared by every copy of one `Database`.
+private final class CommitCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    var value: Int { count.load(ordering: .acquiring) }
+    func increment() { count.add(1, ordering: .releasing) }
 }
 
 /// `SQLDatabase` over a connection source: leases a connection per statement.
