@@ -48,6 +48,18 @@ bench_register() {
     || { echo "ingest failed"; tail -5 "$work/server.log"; exit 1; }
 }
 
+# bench_settle ENTITIES: waits (at most 120 s) until the background syncs have evaluated the whole
+# ingested catalog (scorecards and adoption, on their 60 s timer), so that CPU-heavy pass is not
+# measured as request latency.
+bench_settle() {
+  local started=$SECONDS
+  until grep -q "entities=$1 .*adoption evaluated" "$work/server.log" && grep -q "entities=$1 .*scorecards evaluated" "$work/server.log"; do
+    [ $((SECONDS - started)) -ge 120 ] && { echo "settled:            not within 120 s"; return; }
+    sleep 1
+  done
+  echo "settled:            the evaluations of all $1 entities ended $((SECONDS - started)) s after the ingest"
+}
+
 median_ms() {  # median wall time of ${2:-21} sequential requests to $1
   python3 - "$1" "${2:-21}" <<'PY'
 import sys, time, urllib.request
