@@ -35,6 +35,8 @@ public struct InsightsModule: FoyerModule {
         return "\(events.count) usage events by \(users.count) people over six months"
     }
 
+    public var bodyLimits: [String: Int] { ["/api/insights/events": EventsController.maxBodyBytes] }
+
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {
         let database = environment.database
         EventsController(store: EventStore(database: database)).register(on: router)

@@ -9,6 +9,8 @@ struct RequestObserverMiddleware: RouterMiddleware {
     typealias Context = FoyerRequestContext
 
     let maxBodySize: Int
+    /// Paths that take larger bodies than `maxBodySize`; the configured limit wins when it is larger.
+    var largerBodies: [String: Int] = [:]
     static let requestIDHeader = HTTPField.Name("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -16,11 +18,12 @@ struct RequestObserverMiddleware: RouterMiddleware {
         var context = context
         let requestID = Self.requestID(from: request)
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        context.maxUploadSize = maxBodySize
+        let limit = max(maxBodySize, largerBodies[request.uri.path] ?? 0)
+        context.maxUploadSize = limit
 
         var response: Response
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {
-            response = try ErrorBody.response(for: FoyerError(.payloadTooLarge, "request body of \(length) bytes is larger than the limit of \(maxBodySize) bytes"), request: request)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            response = try ErrorBody.response(for: FoyerError(.payloadTooLarge, "request body of \(length) bytes is larger than the limit of \(limit) bytes"), request: request)
         } else {
             do {
                 response = try await next(request, context)

@@ -12,6 +12,9 @@ public protocol FoyerModule: Sendable {
     var navigation: [NavigationEntry] { get }
     /// Adds API routes and pages.
     func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment)
+    /// Request paths whose bodies may be larger than the configured limit (a batch endpoint that
+    /// must take its largest valid batch), with the limit each needs in bytes.
+    var bodyLimits: [String: Int] { get }
     /// Background work, run for the server's lifetime and cancelled on graceful shutdown.
     func services(environment: ModuleEnvironment) -> [any Service]
     /// Work before the server accepts requests, after migrations (e.g. registering configured locations).
@@ -30,6 +33,7 @@ extension FoyerModule {
     public var migrations: [Migration] { [] }
     public var navigation: [NavigationEntry] { [] }
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {}
+    public var bodyLimits: [String: Int] { [:] }
     public func services(environment: ModuleEnvironment) -> [any Service] { [] }
     public func start(environment: ModuleEnvironment) async throws {}
     public func holdsData(environment: ModuleEnvironment) async throws -> Bool { false }

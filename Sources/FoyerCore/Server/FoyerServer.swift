@@ -75,7 +75,8 @@ public struct FoyerServer: Sendable {
     /// The router with Foyer's middleware, health routes and every module's routes.
     public func makeRouter() -> Router<FoyerRequestContext> {
         let router = Router(context: FoyerRequestContext.self)
-        router.add(middleware: RequestObserverMiddleware(maxBodySize: configuration.maxBodySize))
+        let larger = modules.reduce(into: [String: Int]()) { limits, module in limits.merge(module.bodyLimits, uniquingKeysWith: max) }
+        router.add(middleware: RequestObserverMiddleware(maxBodySize: configuration.maxBodySize, largerBodies: larger))
         let environment = environment
         let (modules, navigation) = (modules, environment.navigation)
         router.add(middleware: ErrorMiddleware { error, path in

@@ -7,23 +7,27 @@ import NIOCore
 struct EventsController: Sendable {
     let store: EventStore
     static let maxEvents = 1000
+    /// Room for the largest valid batch: 1,000 events whose 2,048-character subjects are all 4-byte
+    /// UTF-8, with their other fields.
+    static let maxBodyBytes = 16 << 20
 
     struct Rejected: Encodable { let index: Int; let error: String }
     struct Answer: Encodable { let accepted: Int; let duplicates: Int; let rejected: [Rejected] }
 
     func register(on router: Router<FoyerRequestContext>) {
         router.post("api/insights/events") { request, context in
-            // Tokens send events for anyone; a signed-in person sends their own, happening now.
+            // Tokens send events for anyone; a signed-in person sends only their own, happening now,
+            // and must be a catalog user (whatever their role, never by the token rules).
             let sender: EventSender
-            if let principal = context.principal, principal.source != .token, let user = principal.user {
-                try context.authorize(.participate)
+            if let principal = context.principal, principal.source != .token {
+                guard let user = try context.authorize(.participate).user else { throw FoyerError(.forbidden, "a signed-in person must be a catalog user to send events") }
                 sender = .person(user: user)
             } else {
                 try context.authorize(.edit)
                 sender = .token
             }
             var request = request
-            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)  // at least `maxBodyBytes`, see InsightsModule
             let answer = try await ingest(buffer, sender: sender, now: EpochMillis.now().value)
             return try JSONBody.response(answer, status: .accepted)
         }

@@ -32,7 +32,8 @@ struct KPIController: Sendable {
             if try Self.wantsCSV(parameters) {
                 let weeks = cohorts.map(\.retained.count).max() ?? 0
                 return CSV.response(CSV.text(header: ["week", "size"] + (0..<weeks).map { "week\($0)" }, rows: cohorts.map { cohort in
-                    ["\(cohort.week)", "\(cohort.size)"] + cohort.retained.map(String.init)
+                    // Later cohorts have fewer weeks: their rows end in empty fields, so every row has the header's width.
+                    ["\(cohort.week)", "\(cohort.size)"] + cohort.retained.map(String.init) + Array(repeating: "", count: weeks - cohort.retained.count)
                 }), name: "retention")
             }
             return JSONBody.response(.object(["cohorts": .array(cohorts.map { cohort in

@@ -15,12 +15,13 @@ public enum TopDimension: String, Sendable, CaseIterable {
             guard event.action == "navigate" else { return nil }
             return Self.path(event.subject)
         case .plugins:
-            return event.context["pluginId"].flatMap { $0.isEmpty ? nil : $0 }
+            // Every event with the key counts, an empty value too (under the key "").
+            return event.context["pluginId"]
         case .entities:
-            return event.context["entityRef"].flatMap(Self.normalisedRef)
+            return event.context["entityRef"].map(Self.normalisedRef)
         case .templates:
             guard event.action == "create" else { return nil }
-            return event.context["entityRef"].flatMap(Self.normalisedRef)
+            return event.context["entityRef"].map(Self.normalisedRef)
         case .searches:
             guard event.action == "search" else { return nil }
             return Self.searchTerm(event.subject)
@@ -42,10 +43,10 @@ public enum TopDimension: String, Sendable, CaseIterable {
         subject.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
-    /// `kind:namespace/name` lowercased with the default namespace filled in; other text trimmed and lowercased.
-    static func normalisedRef(_ text: String) -> String? {
+    /// `kind:namespace/name` lowercased with the default namespace filled in; other text (even
+    /// empty) trimmed and lowercased.
+    static func normalisedRef(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return nil }
         return EntityRef.parse(trimmed)?.description ?? trimmed.lowercased()
     }
 }

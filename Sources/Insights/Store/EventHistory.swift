@@ -15,8 +15,9 @@ public struct EventHistory: Sendable {
         if prefix {
             let escaped = subject.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             query += " AND subject LIKE \(bind: escaped + "%") ESCAPE '\\'"
-            // LIKE is case-insensitive on SQLite; the spec's prefix match is exact.
-            query += " AND substr(subject, 1, CAST(\(bind: subject.count) AS INTEGER)) = \(bind: subject)"
+            // LIKE is case-insensitive on SQLite; the spec's prefix match is exact. SQL's substr counts
+            // code points, where Swift's count would count characters.
+            query += " AND substr(subject, 1, CAST(\(bind: subject.unicodeScalars.count) AS INTEGER)) = \(bind: subject)"
         } else {
             query += " AND subject = \(bind: subject)"
         }

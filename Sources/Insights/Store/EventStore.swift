@@ -17,11 +17,12 @@ public struct EventStore: Sendable {
     /// Stores `events` (already valid), skipping ids stored before or repeated in the batch.
     public func ingest(_ events: [UsageEvent], receivedAt: Int64 = EpochMillis.now().value) async throws -> IngestResult {
         var result = IngestResult()
-        var seen = Set<String>()
+        // Ids match byte for byte, as the database compares them: canonically equivalent spellings are two ids.
+        var seen = Set<ExactText>()
         var batch: [UsageEvent] = []
         for var event in events {
             let id = event.id ?? SortableID.make(now: EpochMillis(receivedAt))
-            guard seen.insert(id).inserted else { result.duplicates += 1; continue }
+            guard seen.insert(ExactText(id)).inserted else { result.duplicates += 1; continue }
             event.id = id
             batch.append(event)
         }
@@ -37,13 +38,13 @@ public struct EventStore: Sendable {
     /// Inserts the events of `batches` whose ids are not stored yet (nor earlier in `batches`),
     /// numbered from `firstSeq`; returns them per batch.
     static func insertNew(_ batches: [[UsageEvent]], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws -> [[UsageEvent]] {
-        var taken = Set<String>()
+        var taken = Set<ExactText>()
         for chunk in batches.joined().map({ $0.id! }).chunked(500) {
             for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
-                taken.insert(try row.decode(column: "event_id", as: String.self))
+                taken.insert(ExactText(try row.decode(column: "event_id", as: String.self)))
             }
         }
-        let fresh = batches.map { batch in batch.filter { taken.insert($0.id!).inserted } }
+        let fresh = batches.map { batch in batch.filter { taken.insert(ExactText($0.id!)).inserted } }
         try await insert(Array(fresh.joined()), firstSeq: firstSeq, receivedAt: receivedAt, sql: sql)
         return fresh
     }

@@ -3,7 +3,7 @@ import FoyerCore
 import FoyerTestSupport
 import HTTPTypes
 import HummingbirdTesting
-import Insights
+@testable import Insights
 import NIOCore
 import Testing
 
@@ -53,6 +53,19 @@ import Testing
         }
     }
 
+    @Test func theLargestValidBatchIsAcceptedThoughItIsOverTheGeneralBodyLimit() async throws {
+        try await Self.withInsights { client in
+            let subject = String(repeating: "s", count: EventValidator.maxSubjectLength)
+            let batch = "[" + (0..<EventsController.maxEvents).map { Self.event("long\($0)", subject: subject) }.joined(separator: ",") + "]"
+            #expect(batch.utf8.count > ServerConfiguration().maxBodySize)
+            let response = try await Self.post(client, batch)
+            #expect(response.status == .accepted, "\(response.text.prefix(300))")
+            #expect(try response.json(JSONValue.self)["accepted"] == .number(1000))
+            let huge = try await Self.post(client, "[" + String(repeating: " ", count: EventsController.maxBodyBytes) + "]")
+            #expect(huge.status == .contentTooLarge)
+        }
+    }
+
     @Test func kpiEndpointsAnswerTheSpecShapesAndCSV() async throws {
         try await Self.withInsights { client in
             _ = try await Self.post(client, "[\(Self.event("1", subject: "/catalog?kind=api")), \(Self.event("2", user: "bob", subject: "/catalog#x", time: "2026-01-12T00:00:00Z")), \(Self.event("3", action: "search", subject: "Kafka", time: "2026-01-12T09:00:00Z"))]")
@@ -62,6 +75,8 @@ import Testing
             #expect(retention == JSONValue.parse(jsonText: #"{"cohorts":[{"week":"2026-01-05","size":1,"retained":[1,1]},{"week":"2026-01-12","size":1,"retained":[1]}]}"#))
             let pages = try await client.execute(uri: "/api/insights/top?dimension=pages&from=2026-01-01&to=2026-01-31", method: .get).json(JSONValue.self)
             #expect(pages == JSONValue.parse(jsonText: #"{"dimension":"pages","items":[{"key":"/catalog","events":2,"users":2}]}"#))
+            let retentionCSV = try await client.execute(uri: "/api/insights/retention?from=2026-01-05&to=2026-01-18&format=csv", method: .get).text
+            #expect(retentionCSV == "week,size,week0,week1\r\n2026-01-05,1,1,1\r\n2026-01-12,1,1,\r\n", "every row as wide as the header")
             let csv = try await client.execute(uri: "/api/insights/top?dimension=searches&from=2026-01-01&to=2026-01-31&format=csv", method: .get)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.text == "key,events,users\r\nkafka,1,1\r\n")

@@ -38,7 +38,8 @@ struct RandomLog {
             case 1: ("search", [" Payments ", "payments", "kafka", "nothing here"].randomElement(using: &random)!, Double(Int.random(in: 0..<3, using: &random)), ["pluginId": "search"])
             case 2: ("create", "New service", 30, ["entityRef": ["template:default/service", "Template:default/Library"].randomElement(using: &random)!])
             case 3: ("click", "docs link", nil, ["entityRef": "component:default/shop", "pluginId": "catalog"])
-            default: ("discover", "shop", 1, [:])
+            // Keys that are present but empty count too, under "".
+            default: ("discover", "shop", 1, index % 3 == 0 ? ["pluginId": "", "entityRef": ""] : [:])
             }
             all.append(UsageEvent(id: "e\(index)", user: user, action: action, subject: subject, value: value, context: context, timestamp: time))
         }

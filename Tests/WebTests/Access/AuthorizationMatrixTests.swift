@@ -58,7 +58,7 @@ import Testing
         case .open: return nil
         case .ask(let action): return AccessPolicy.refusal(caller.principal, action, isOwner: caller.owner) == nil
         case .eventsIngest:
-            let action: Action = caller.principal?.source == .session ? .participate : .edit
+            let action: Action = caller.principal.map { $0.source != .token } == true ? .participate : .edit
             return AccessPolicy.refusal(caller.principal, action) == nil
         }
     }
@@ -131,7 +131,7 @@ import Testing
                 Route(method: .post, pattern: "/api/feedback/surveys/{name}/responses", uri: "/api/feedback/surveys/pulse/responses", body: #"{"answers":{"score":4}}"#, form: false, rule: .ask(.participate)),
                 Route(method: .post, pattern: "/api/scorecards/exemptions", uri: "/api/scorecards/exemptions", body: #"{"entityRef":"component:default/web","check":"has-owner","reason":"x","expires":"2099-01-31"}"#, form: false, rule: .ask(.actAsOwner)),
                 Route(method: .delete, pattern: "/api/scorecards/exemptions/{id}", uri: "/api/scorecards/exemptions/\(exemptionID)", body: "", form: false, rule: .ask(.actAsOwner)),
-                Route(method: .post, pattern: "/api/catalog/locations", uri: "/api/catalog/locations", body: #"{"type":"file","target":"\#(folder.file("spare/catalog-info.yaml"))"}"#, form: false, rule: .ask(.edit)),
+                Route(method: .post, pattern: "/api/catalog/locations", uri: "/api/catalog/locations?onConflict=refresh", body: #"{"type":"file","target":"\#(folder.file("spare/catalog-info.yaml"))"}"#, form: false, rule: .ask(.edit)),
                 Route(method: .delete, pattern: "/api/catalog/entities/by-uid/{uid}", uri: "/api/catalog/entities/by-uid/\(spareUID)", body: "", form: false, rule: .ask(.edit)),
                 Route(method: .delete, pattern: "/api/catalog/locations/{id}", uri: "/api/catalog/locations/\(spareLocation)", body: "", form: false, rule: .ask(.edit)),
                 Route(method: .post, pattern: "/api/catalog/analyze-location", uri: "/api/catalog/analyze-location", body: #"{"location":{"type":"file","target":"\#(folder.file("catalog-info.yaml"))"}}"#, form: false, rule: .ask(.edit)),

@@ -168,6 +168,20 @@ import Web
         }
     }
 
+    @Test func aSignedInEditorWithoutACatalogUserCannotSendEventsForOthers() async throws {
+        try await withPortal(Self.organisation) { client, _ in
+            let cookie = try await client.signIn("zoe", role: .editor)  // no User entity is named zoe
+            let token = try #require(formToken(in: cookie))
+            let forged = #"[{"action":"click","subject":"Runbook","user":"user:default/ada","timestamp":"2026-11-30T10:00:00Z"}]"#
+            let sent = try await client.execute(uri: "/api/insights/events", method: .post,
+                                                headers: [.contentType: "application/json", .cookie: cookie, CSRFToken.header: token],
+                                                body: ByteBuffer(string: forged))
+            #expect(sent.status == .forbidden, "\(sent.text)")
+            let summary = try await client.execute(uri: "/api/insights/summary?from=2026-11-01&to=2026-11-30", method: .get).json(JSONValue.self)
+            #expect(summary["events"] == .number(0), "a signed-in person is never treated as a token")
+        }
+    }
+
     @Test func thePageScriptsReportsAreKeptOnlyForSignedInPeopleAndOnlyClicksAndDiscoveries() async throws {
         try await withPortal(Self.organisation) { client, _ in
             let report = ByteBuffer(string: #"[{"action":"click","subject":"Runbook","attributes":{"to":"https://wiki.example/runbook"}},{"action":"navigate","subject":"/forged"},{"action":"discover","subject":"/catalog/default/component/web","value":2}]"#)
