@@ -35,7 +35,8 @@ public struct AdoptionModule: FoyerModule {
 
     public func tracker(_ environment: ModuleEnvironment) -> LearningTracker {
         LearningTracker(engine: engine(environment), store: LearningStore(database: environment.database),
-                        history: EventHistory(database: environment.database), newUserDays: environment.configuration.adoptionNewUserDays)
+                        history: EventHistory(database: environment.database), accounts: AccountStore(database: environment.database),
+                        newUserDays: environment.configuration.adoptionNewUserDays)
     }
 
     public func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment) {

@@ -8,13 +8,16 @@ public struct LearningTracker: Sendable {
     public let engine: AdoptionEngine
     public let store: LearningStore
     public let history: EventHistory
-    /// How long after their first event a user counts as new (`adoptionNewUserDays`).
+    /// Account creation also starts a user's time as new.
+    public let accounts: AccountStore
+    /// How long after their first event (or account creation) a user counts as new (`adoptionNewUserDays`).
     public let newUserDays: Int
 
-    public init(engine: AdoptionEngine, store: LearningStore, history: EventHistory, newUserDays: Int) {
+    public init(engine: AdoptionEngine, store: LearningStore, history: EventHistory, accounts: AccountStore, newUserDays: Int) {
         self.engine = engine
         self.store = store
         self.history = history
+        self.accounts = accounts
         self.newUserDays = newUserDays
     }
 
@@ -75,19 +78,26 @@ public struct LearningTracker: Sendable {
         return Array(merged.values)
     }
 
-    /// Which of `users` are new (first seen within the last `newUserDays`).
+    /// Which of `users` are new: their first stored event, or their account's creation, whichever
+    /// came first, lies within the last `newUserDays`.
     public func newUsers(among users: [EntityRef], now: EpochMillis = .now()) async throws -> Set<EntityRef> {
-        let firstSeen = try await history.firstSeen(users.map(\.description))
-        return Set(users.filter { (firstSeen[$0.description] ?? .min) >= newSince(now) })
+        let refs = users.map(\.description)
+        let firstSeen = try await history.firstSeen(refs)
+        let created = try await accounts.creationTimes(of: Set(refs))
+        return Set(users.filter { user in
+            let starts = [firstSeen[user.description], created[user.description]].compactMap { $0 }
+            return starts.min().map { $0 >= newSince(now) } ?? false
+        })
     }
 
     private func newSince(_ now: EpochMillis) -> Int64 { now.value - Int64(newUserDays) * 86_400_000 }
 
-    /// Per-step completion counts and median time to finish `pathName`.
-    public func statistics(path pathName: String) async throws -> PathStatistics {
+    /// Per-step completion counts and median time to finish `pathName`, recording what has
+    /// completed since the last sync first.
+    public func statistics(path pathName: String, now: EpochMillis = .now()) async throws -> PathStatistics {
         let state = try await engine.current()
         guard let path = state.path(pathName) else { throw FoyerError.notFound("no learning path named '\(pathName)'") }
-        let completions = try await store.completions(path: path.name)
+        let completions = try await record(path: path, user: nil, state: state, now: now)
         let firstSeen = try await history.firstSeen(Array(Set(completions.map(\.user))))
         return PathStatistics(path: path, completions: completions, firstSeen: firstSeen)
     }

@@ -97,6 +97,23 @@ enum PathDescriptors {
         }
     }
 
+    @Test func statisticsCountAnEventStepAtOnceAndAPrefixMatchesWholeCodePoints() async throws {
+        try await withAdoption(features: TeamsCatalog.features) { fixture in
+            let path = """
+                apiVersion: foyer.dev/v1alpha1
+                kind: LearningPath
+                metadata: { name: makers, title: Makers }
+                spec:
+                  steps:
+                    - { id: team, title: Meet the team, stage: tell, complete: { event: { action: navigate, subject: "/👩‍💻*" } } }
+                """
+            #expect(try await fixture.load(TeamsCatalog.descriptors + [path]).isEmpty)
+            _ = try await fixture.events.ingest([navigate(jane, "/👩‍💻/pairing", at: t0), navigate(bob, "/👩‍🎨/pairing", at: t0)])
+            // No sync ran: asking for the statistics records what completed.
+            #expect(try await fixture.tracker.statistics(path: "makers").steps.map(\.completed) == [1])
+        }
+    }
+
     @Test func statisticsCountCompletionsPerStepAndTheMedianTimeToFinish() async throws {
         try await withAdoption(features: TeamsCatalog.features) { fixture in
             let hour: Int64 = 3_600_000
@@ -121,6 +138,21 @@ enum PathDescriptors {
             let now = EpochMillis(t0.value + 40 * 86_400_000)
             _ = try await fixture.events.ingest([navigate(jane, "/", at: t0), navigate(bob, "/", at: EpochMillis(now.value - 86_400_000))])
             #expect(try await fixture.tracker.newUsers(among: [jane, bob], now: now) == [bob])
+        }
+    }
+
+    @Test func aUserWithoutEventsIsNewWhileTheirAccountIsYoungerThanTheWindow() async throws {
+        try await withAdoption(features: TeamsCatalog.features, newUserDays: 30) { fixture in
+            let now = EpochMillis(t0.value + 40 * 86_400_000)
+            let accounts = AccountStore(database: fixture.database)
+            _ = try await accounts.create(AccountStore.New(username: "ann", email: nil, passwordHash: nil, role: .viewer, userRef: jane.description, origin: .local),
+                                          now: EpochMillis(now.value - 86_400_000))
+            _ = try await accounts.create(AccountStore.New(username: "bob", email: nil, passwordHash: nil, role: .viewer, userRef: nil, origin: .local), now: t0)
+            let old = EntityRef(kind: "user", namespace: "default", name: "old")
+            _ = try await accounts.create(AccountStore.New(username: "old", email: nil, passwordHash: nil, role: .viewer, userRef: old.description, origin: .local), now: t0)
+            _ = try await fixture.events.ingest([navigate(old, "/", at: EpochMillis(now.value - 86_400_000))])
+            // jane: her account is a day old; bob: only an account linked to no user; old: an account older than the first event.
+            #expect(try await fixture.tracker.newUsers(among: [jane, bob, old], now: now) == [jane])
         }
     }
 }

@@ -36,7 +36,7 @@ func withAdoption(features: [Feature]? = nil, newUserDays: Int = 90, _ body: (Ad
         let catalog = CatalogService(database: database, processor: LocationProcessor(reader: reader), logger: logger)
         let engine = AdoptionEngine(reader: EntityReader(database: database), builtIn: features ?? adoption.builtInFeatures)
         let tracker = LearningTracker(engine: engine, store: LearningStore(database: database), history: EventHistory(database: database),
-                                      newUserDays: newUserDays)
+                                      accounts: AccountStore(database: database), newUserDays: newUserDays)
         try await body(AdoptionFixture(database: database, catalog: catalog, folder: try TestFolder(), engine: engine, tracker: tracker,
                                        events: EventStore(database: database)))
     }

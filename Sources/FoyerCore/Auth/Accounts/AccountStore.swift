@@ -103,6 +103,19 @@ public struct AccountStore: Sendable {
         return account
     }
 
+    /// When the accounts linked to `users` (catalog user refs) were created, the earliest per user.
+    public func creationTimes(of users: Set<String>) async throws -> [String: Int64] {
+        var times: [String: Int64] = [:]
+        let linked = database.sql.select().columns("user_ref", "created_at").from("accounts").where("user_ref", .isNot, SQLLiteral.null)
+        for row in try await linked.all() {
+            let ref = try row.decode(column: "user_ref", as: String.self)
+            guard users.contains(ref) else { continue }
+            let created = try row.decode(column: "created_at", as: Int64.self)
+            times[ref] = min(times[ref] ?? created, created)
+        }
+        return times
+    }
+
     /// Whether any account exists (the demo and the first-run hint ask).
     public func isEmpty() async throws -> Bool {
         try await database.sql.select().column("id").from("accounts").limit(1).first() == nil
