@@ -5,15 +5,21 @@ public struct EpochMillis: Sendable, Hashable, Comparable, Codable {
     public let value: Int64
 
     public init(_ value: Int64) { self.value = value }
-    public init(_ date: Date) { self.value = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// The nearest millisecond: a parsed `…00.123Z` is 0.12299… seconds as a double, and rounding
+    /// down would lose a millisecond.
+    public init(_ date: Date) { self.value = Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     public static func now() -> EpochMillis { EpochMillis(Date()) }
 
     public var date: Date { Date(timeIntervalSince1970: Double(value) / 1000) }
 
-    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-25T16:44:56.123Z`.
+    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-25T16:44:56.123Z`. The milliseconds are
+    /// written from the integer: a double's fraction would print `.122` for `.123`.
     public var iso8601: String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let (seconds, millis) = (value - ((value % 1000) + 1000) % 1000, ((value % 1000) + 1000) % 1000)
+        let whole = Date(timeIntervalSince1970: Double(seconds / 1000)).formatted(Date.ISO8601FormatStyle())
+        let fraction = String(millis)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     public static func < (lhs: EpochMillis, rhs: EpochMillis) -> Bool { lhs.value < rhs.value }
@@ -32,8 +38,10 @@ public struct EpochMillis: Sendable, Hashable, Comparable, Codable {
         self = parsed
     }
 
-    /// Parses ISO 8601 timestamps with or without fractional seconds; nil when malformed.
+    /// Parses ISO 8601 timestamps with or without fractional seconds (`t` and `z` in either case,
+    /// as RFC 3339 allows); nil when malformed.
     public init?(iso8601 text: String) {
+        let text = text.uppercased()
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) {
             self.init(date)
         } else if let date = try? Date.ISO8601FormatStyle().parse(text) {
