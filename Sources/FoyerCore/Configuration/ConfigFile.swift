@@ -42,6 +42,14 @@ public struct ConfigFile: Sendable {
             let parts = setting.key.split(separator: ".")
             known[String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()] = setting
         }
+        // And the other way round: `adoptionNewUserDays` is also `adoption.newUserDays`, as the specs write it.
+        for setting in Setting.all {
+            for module in Self.modulePrefixes where setting.key.hasPrefix(module) && setting.key.count > module.count {
+                let rest = setting.key.dropFirst(module.count)
+                guard rest.first?.isUppercase == true else { continue }
+                known[module + "." + rest.prefix(1).lowercased() + rest.dropFirst()] = setting
+            }
+        }
         var values: [String: [String]] = [:]
         for (keyNode, valueNode) in flattened(mapping) {
             guard let key = keyNode.string, let setting = known[key] else {
@@ -52,6 +60,9 @@ public struct ConfigFile: Sendable {
         }
         return ConfigFile(path: path, values: values)
     }
+
+    /// The modules whose settings are grouped under their name (`catalog.allowedHosts`).
+    static let modulePrefixes = ["catalog", "insights", "adoption", "feedback"]
 
     /// `catalog: {allowedHosts: […]}` is read as `catalogAllowedHosts`; a list or scalar stays as it is.
     private static func flattened(_ mapping: Node.Mapping) -> [(Node, Node)] {

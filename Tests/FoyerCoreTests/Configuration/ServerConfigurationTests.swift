@@ -35,6 +35,15 @@ import Testing
         #expect(throws: FoyerError.self) { try ServerConfiguration.resolve(flags: [:], environment: ["FOYER_AUTH_BCRYPT_COST": "3"], file: nil) }
     }
 
+    @Test func moduleSettingsAlsoComeFromDottedKeysAsTheSpecsWriteThem() throws {
+        let file = try ConfigFile.parse("adoption.newUserDays: 30\ncatalog.allowedHosts: [git.example.com]\ninsights:\n  retentionDays: 400\n", path: "foyer.yaml")
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: [:], file: file)
+        #expect(configuration.adoptionNewUserDays == 30)
+        #expect(configuration.catalogAllowedHosts == ["git.example.com"])
+        #expect(configuration.insightsRetentionDays == 400)
+        #expect(throws: FoyerError.self) { try ConfigFile.parse("adoption.newUserWeeks: 3\n", path: "foyer.yaml") }
+    }
+
     @Test func secretsAreReadFromTheFileTheirFileVariableNames() throws {
         let folder = try TestFolder()
         try folder.write("token", "from-a-file-token\n")
