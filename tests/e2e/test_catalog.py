@@ -143,11 +143,14 @@ def test_demo_organisation_is_served_and_searchable(serve, data_dir):
     assert search["results"][0]["document"]["location"].startswith("/catalog/default/")
 
 
-def test_git_repository_location_is_cloned_and_read(serve, tmp_path):
+def test_git_repository_location_is_cloned_and_read_with_placeholders_from_the_checkout(serve, tmp_path):
     repo = tmp_path / "repo"
     (repo / "services" / "web").mkdir(parents=True)
     (repo / "services" / "web" / "catalog-info.yaml").write_text(
-        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-git\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n")
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-git\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n"
+        "---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: web-api\nspec:\n  type: openapi\n  lifecycle: production\n"
+        "  owner: team-a\n  definition:\n    $text: ./openapi.yaml\n")
+    (repo / "services" / "web" / "openapi.yaml").write_text("openapi: 3.0.0\ninfo: {title: Web, version: '1'}\npaths: {}\n")
     for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "."],
                     ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init"]):
         subprocess.run(command, cwd=repo, check=True)
@@ -155,7 +158,9 @@ def test_git_repository_location_is_cloned_and_read(serve, tmp_path):
     response = requests.post(server.url + "/api/catalog/locations", headers=server.admin(),
                              json={"type": "git", "target": f"file://{repo}#main:services/**/catalog-info.yaml"})
     assert response.status_code == 201, response.text
-    assert [e["metadata"]["name"] for e in response.json()["entities"]] == ["from-git"]
+    assert sorted(e["metadata"]["name"] for e in response.json()["entities"]) == ["from-git", "web-api"], response.text
+    api = requests.get(server.url + "/api/catalog/entities/by-name/api/default/web-api").json()
+    assert api["spec"]["definition"].startswith("openapi: 3.0.0"), api
 
 
 def test_location_outside_the_allowed_roots_is_refused_and_the_server_keeps_serving(serve, tmp_path):

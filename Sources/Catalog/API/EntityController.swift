@@ -1,5 +1,6 @@
 import Foundation
 import FoyerCore
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -83,13 +84,15 @@ struct EntityController: Sendable {
     }
 
     struct ValidationError: Encodable { let name: String; let message: String }
+    static let link = HTTPField.Name("Link")!
 
     static func ref(from context: FoyerRequestContext) throws -> EntityRef {
         EntityRef(kind: try context.parameters.require("kind"), namespace: try context.parameters.require("namespace"),
                   name: try context.parameters.require("name"))
     }
 
-    /// `GET /entities`: a plain array, with filter, fields, order, offset and limit.
+    /// `GET /entities`: a plain array, with filter, fields, order, offset and limit (or `after`);
+    /// a full page links to the next one in its `Link` header.
     private func listEntities(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         var query = EntityQuery(filter: try EntityFilter.parse(parameters.all("filter")))
@@ -99,10 +102,14 @@ struct EntityController: Sendable {
             query.order = EntityOrder(field: parts[1], ascending: parts[0] == "asc")
         }
         let projection = try FieldProjection.parse(parameters.all("fields"))
-        let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
-        let limit = try parameters.integer("limit", in: 0...100_000)
-        let entities = try await catalog.reader.entities(query, offset: offset, limit: limit)
-        return JSONBody.response(.array(entities.map { projection.apply(to: $0.served) }))
+        let page = try ListPage.parse(parameters)
+        // One more than the page holds tells whether a next page exists.
+        let entities = try await catalog.reader.entities(query, offset: page.offset, limit: page.limit.map { $0 + 1 })
+        var response = JSONBody.response(.array(entities.prefix(page.limit ?? entities.count).map { projection.apply(to: $0.served) }))
+        if let limit = page.limit, entities.count > limit, let link = page.nextLink(path: request.uri.path, query: request.uri.query) {
+            response.headers[Self.link] = link
+        }
+        return response
     }
 
     /// `GET /entities/by-query`: keyset pages with `totalItems` and opaque cursors; an answer is

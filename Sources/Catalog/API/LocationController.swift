@@ -33,7 +33,8 @@ struct LocationController: Sendable {
             let body = try await context.decode(RegisterBody.self, from: request)
             let spec = try Self.validated(body)
             try catalog.processor.policy.check(spec, base: base)
-            if QueryParameters(request.uri.query).first("dryRun") == "true" {
+            let parameters = QueryParameters(request.uri.query)
+            if parameters.first("dryRun") == "true" {
                 let processed = await catalog.dryRun(spec, base: base)
                 struct DryRun: Encodable { let location: LocationBody; let entities: [JSONValue]; let problems: [CatalogProblem]; let exists: Bool }
                 let exists = try await catalog.locations.find(spec) != nil
@@ -41,11 +42,21 @@ struct LocationController: Sendable {
                     location: LocationBody(id: "", type: spec.type, target: spec.target, entityRef: Self.entityRef(spec)),
                     entities: processed.entities.map(\.entity.document), problems: processed.problems, exists: exists), status: .created)
             }
+            // As Backstage: an existing location is a conflict, unless `onConflict=refresh` asks to read it again.
+            let refreshExisting: Bool
+            switch parameters.first("onConflict") {
+            case nil, "reject": refreshExisting = false
+            case "refresh": refreshExisting = true
+            case let other?: throw FoyerError.badRequest("query parameter 'onConflict' must be reject or refresh, not '\(other.prefix(40))'")
+            }
+            if !refreshExisting, try await catalog.locations.find(spec) != nil {
+                throw FoyerError(.conflict, "location \(spec.type):\(spec.target) already exists")
+            }
             let (location, created, _) = try await catalog.register(spec, base: base)
             let entities = try await catalog.reader.entities(locationID: location.id, limit: Self.maxEntitiesInAnswer)
             struct Registered: Encodable { let location: LocationBody; let entities: [JSONValue]; let exists: Bool }
             return try JSONBody.response(Registered(location: Self.body(location), entities: entities.map(\.served), exists: !created),
-                                         status: created ? .created : .ok)
+                                         status: .created)
         }
         group.get("locations/:id") { _, context in
             let id = try context.parameters.require("id")

@@ -79,7 +79,7 @@ public struct LocationProcessor: Sendable {
         /// Where the reference to this target was written, for problems.
         let origin: (file: String, line: Int, ref: String)?
         /// Folder that placeholders of files reached through this target may read from.
-        let root: String
+        var root: String
     }
 
     /// Reads `location` and everything it leads to; relative `file` targets resolve against `base`.
@@ -103,10 +103,10 @@ public struct LocationProcessor: Sendable {
         let root = Self.root(of: location, base: base)
         var queue = [Pending(type: location.type, target: location.target, base: base, ancestry: [], origin: nil, root: root)]
         while !queue.isEmpty {
-            let pending = queue.removeFirst()
+            var pending = queue.removeFirst()
             let files: [String]
-            do {
-                files = try await resolve(pending)
+            do throws(FoyerError) {
+                (files, pending.root) = try await resolve(pending)
             } catch {
                 let origin = pending.origin
                 slice.problems.append(CatalogProblem(
@@ -205,24 +205,26 @@ public struct LocationProcessor: Sendable {
         return Array(zip(files, read))
     }
 
-    private func resolve(_ pending: Pending) async throws(FoyerError) -> [String] {
+    /// The files `pending` names, and the folder their placeholders may read: a repository's
+    /// checkout for a remote target, else the one the target came with.
+    private func resolve(_ pending: Pending) async throws(FoyerError) -> (files: [String], root: String) {
         switch pending.type {
         case "file":
             let files = try FileTargets.resolve(pending.target, relativeTo: pending.base)
             if files.isEmpty { try policy.checkFile(FileTargets.absolute(pending.target, relativeTo: pending.base)) }
-            return files
+            return (files, pending.root)
         case "url", "git":
             guard let remote else {
-                if skipsRemoteTargets { return [] }
+                if skipsRemoteTargets { return ([], pending.root) }
                 throw .badRequest("\(pending.type) locations are not enabled on this server")
             }
             if !pending.target.contains("://"), pending.origin != nil {
                 // A relative target inside a checked-out repository is a file of that checkout.
-                return try FileTargets.resolve(pending.target, relativeTo: pending.base)
+                return (try FileTargets.resolve(pending.target, relativeTo: pending.base), pending.root)
             }
             try policy.checkRemote(pending.target)
             let checkout = try await remote.checkout(pending.target)
-            return try FileTargets.resolve(checkout.pattern, relativeTo: checkout.folder)
+            return (try FileTargets.resolve(checkout.pattern, relativeTo: checkout.folder), checkout.folder)
         default:
             throw .badRequest("location type '\(pending.type)' is not supported (use file, url or git)")
         }

@@ -92,8 +92,15 @@ struct EntityQuerySQL {
         }
         var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
         if !condition.values.isEmpty { clause += " AND s.value IN (\(binds: condition.values))" }
-        return clause + ")"
+        clause += ")"
+        // The orphan mark is added when an entity is served, not stored with its keys: the column answers for it.
+        if condition.key == Self.orphanKey, condition.values.isEmpty || condition.values.contains("true") {
+            return "(catalog_entities.orphan = 1 OR " + clause + ")"
+        }
+        return clause
     }
+
+    static let orphanKey = "metadata.annotations." + Annotation.orphan
 
     /// Entities strictly after (or, walking backwards, before) `position` in the sort order.
     func beyond(_ position: EntityPosition, forward: Bool) -> SQLQueryString {

@@ -68,7 +68,7 @@ public struct EntityValidator: Sendable {
         switch root["apiVersion"] {
         case nil: problems.append(FieldProblem("apiVersion", "is required"))
         case .string(let apiVersion) where NameRules.isValidAPIVersion(apiVersion): break
-        case let value?: problems.append(FieldProblem("apiVersion", "'\(value.scalarText ?? value.typeName)' is not a valid apiVersion (expected group/version)"))
+        case let value?: problems.append(FieldProblem("apiVersion", "'\(value.scalarText ?? value.typeName)' is not a valid apiVersion (expected [group/]version, e.g. backstage.io/v1alpha1)"))
         }
         switch root["kind"] {
         case nil: problems.append(FieldProblem("kind", "is required"))

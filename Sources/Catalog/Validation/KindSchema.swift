@@ -33,6 +33,7 @@ public struct KindSchema: Sendable {
 
     static let apiFields: [String: FieldShape] = [
         "type": .string, "lifecycle": .string, "owner": .string, "system": .string, "definition": .string]
+    static let aiResourceFields: [String: FieldShape] = ["type": .string, "lifecycle": .string, "owner": .string, "system": .string]
     static let remoteAPIFields: [String: FieldShape] = [
         "type": .string, "lifecycle": .string, "owner": .string, "system": .string, "remotes": .array]
 
@@ -45,9 +46,16 @@ public struct KindSchema: Sendable {
             KindSchema(kind: "API", apiVersions: backstage, required: ["type", "lifecycle", "owner", "definition"], fields: apiFields),
             KindSchema(kind: "API", apiVersions: backstage, specType: "mcp-server", required: ["type", "lifecycle", "owner", "remotes"], fields: remoteAPIFields),
             KindSchema(kind: "API", apiVersions: backstage, specType: "ai-model-server", required: ["type", "lifecycle", "owner", "remotes"], fields: remoteAPIFields),
-            KindSchema(kind: "API", apiVersions: ["backstage.io/v1alpha2"], required: ["type", "lifecycle", "owner"], fields: apiFields),
-            KindSchema(kind: "AiResource", apiVersions: ["backstage.io/v1alpha1"], required: ["type", "lifecycle", "owner"], fields: [
-                "type": .string, "lifecycle": .string, "owner": .string, "system": .string]),
+            KindSchema(kind: "API", apiVersions: ["backstage.io/v1alpha2"], required: ["type", "lifecycle", "owner", "definition"], fields: apiFields),
+            KindSchema(kind: "API", apiVersions: ["backstage.io/v1alpha2"], specType: "mcp-server", required: ["type", "lifecycle", "owner", "remotes"],
+                       fields: remoteAPIFields),
+            KindSchema(kind: "AiResource", apiVersions: ["backstage.io/v1alpha1"], required: ["type", "lifecycle", "owner"], fields: aiResourceFields),
+            KindSchema(kind: "AiResource", apiVersions: ["backstage.io/v1alpha1"], specType: "rule", required: ["type", "lifecycle", "owner", "category", "rationale"],
+                       fields: aiResourceFields.merging(["category": .string, "rationale": .string]) { $1 }),
+            KindSchema(kind: "AiResource", apiVersions: ["backstage.io/v1alpha1"], specType: "plugin", required: ["type", "lifecycle", "owner", "skills"],
+                       fields: aiResourceFields.merging(["skills": .stringArray]) { $1 }),
+            KindSchema(kind: "AiResource", apiVersions: ["backstage.io/v1alpha1"], specType: "marketplace", required: ["type", "lifecycle", "owner", "plugins"],
+                       fields: aiResourceFields.merging(["plugins": .stringArray]) { $1 }),
             KindSchema(kind: "Environment", apiVersions: ["backstage.io/v1alpha1"], required: ["lifecycle"], fields: [
                 "lifecycle": .string, "owner": .string]),
             KindSchema(kind: "Resource", apiVersions: backstage, required: ["type", "owner"], fields: [

@@ -49,10 +49,13 @@ public enum NameRules {
         return isGroupsJoinedByDash(text) { isLowerAlphanumeric($0) || $0 == ":" || $0 == "+" || $0 == "#" }
     }
 
-    /// `apiVersion`: `group/version`, group a DNS subdomain, version a DNS label.
+    /// `apiVersion` as Backstage checks it: `[group/]version`, group a DNS subdomain, version 1–63
+    /// ASCII letters and digits (`v1`, `backstage.io/v1alpha1`, `example.com/v1Beta1`).
     public static func isValidAPIVersion(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && isValidDNSSubdomain(String(parts[0])) && isValidDNSLabel(String(parts[1]))
+        guard let version = parts.last, parts.count <= 2 else { return false }
+        let validVersion = (1...63).contains(version.count) && version.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return validVersion && (parts.count == 1 || isValidDNSSubdomain(String(parts[0])))
     }
 
     /// Groups of `allowed` characters joined by single dashes, no dash at either end.

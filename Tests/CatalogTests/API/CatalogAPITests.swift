@@ -78,6 +78,27 @@ func names(_ value: JSONValue?) -> [String] {
         }
     }
 
+    @Test func aFullPlainPageLinksToTheNextThroughAnAfterCursorUntilTheLastPage() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            var uri: String? = "/api/catalog/entities?filter=kind=component&order=asc:metadata.name&limit=2&fields=metadata.name"
+            var walked: [String] = []
+            while let next = uri {
+                let response = try await client.execute(uri: next, method: .get)
+                #expect(response.status == .ok, "\(next): \(response.text)")
+                walked += names(try response.json(JSONValue.self))
+                uri = response.headers[HTTPField.Name("Link")!].map { link in
+                    #expect(link.hasSuffix(#">; rel="next""#) && link.contains("filter=kind=component") && !link.contains("offset="))
+                    return String(link.dropFirst().prefix { $0 != ">" })
+                }
+                #expect(walked.count <= 5, "the walk ends")
+                if walked.count > 5 { break }
+            }
+            #expect(walked == ["alpha", "bravo", "charlie", "delta", "echo"])
+            let bad = try await client.execute(uri: "/api/catalog/entities?after=not-a-cursor", method: .get)
+            #expect(bad.status == .badRequest && bad.text.contains("after"))
+        }
+    }
+
     @Test func byQueryCursorsWalkEveryEntityOnceForwardAndBack() async throws {
         try await withCatalogAPI { (client: any TestClientProtocol) async throws in
             var seen: [String] = []
@@ -175,6 +196,24 @@ func names(_ value: JSONValue?) -> [String] {
             #expect(try await client.json("/api/catalog/locations/\(id)/problems")["items"] == .array([]))
             #expect(try await client.execute(uri: "/api/catalog/locations/\(id)", method: .delete, headers: bearer(TestServer.bootstrapToken)).status == .noContent)
             #expect(try await client.json("/api/catalog/entities") == .array([]))
+        }
+    }
+
+    @Test func registeringAnExistingLocationIsAConflictUnlessAskedToRefreshIt() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            let listed = try await client.json("/api/catalog/locations").arrayValue ?? []
+            let location = try #require(listed.first?["data"])
+            let body = ByteBuffer(string: #"{"type":"file","target":"\#(location["target"]?.stringValue ?? "")"}"#)
+            let again = try await client.execute(uri: "/api/catalog/locations", method: .post, headers: bearer(TestServer.bootstrapToken), body: body)
+            #expect(again.status == .conflict, "\(again.text)")
+            #expect(try again.json(JSONValue.self)["error"]?["name"] == .string("ConflictError"))
+            let refreshed = try await client.execute(uri: "/api/catalog/locations?onConflict=refresh", method: .post, headers: bearer(TestServer.bootstrapToken), body: body)
+            #expect(refreshed.status == .created, "\(refreshed.text)")
+            let answer = try refreshed.json(JSONValue.self)
+            #expect(answer["exists"] == .bool(true) && answer["location"]?["id"] == location["id"])
+            #expect(answer["entities"]?.arrayValue?.count == 8)
+            let unknown = try await client.execute(uri: "/api/catalog/locations?onConflict=merge", method: .post, headers: bearer(TestServer.bootstrapToken), body: body)
+            #expect(unknown.status == .badRequest && unknown.text.contains("onConflict"))
         }
     }
 

@@ -62,10 +62,17 @@ import Testing
             let orphan = try #require(try await catalog.reader.entity(ref: EntityRef(kind: "component", namespace: "default", name: "api-gw")))
             #expect(orphan.isOrphan)
             #expect(orphan.served["metadata"]?["annotations"]?[Annotation.orphan] == .string("true"))
+            // Backstage's way to list orphans: a filter on the annotation.
+            func orphans(_ filter: String) async throws -> [String] {
+                try await catalog.reader.entities(EntityQuery(filter: try EntityFilter.parse([filter])), offset: 0, limit: nil).map(\.ref.name)
+            }
+            #expect(try await orphans("metadata.annotations.backstage.io/orphan=true") == ["api-gw"])
+            #expect(try await orphans("kind=component,metadata.annotations.backstage.io/orphan") == ["api-gw"])
 
             try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.component("api-gw"))
             try await catalog.refresh(location)
             #expect(try await catalog.reader.entity(ref: orphan.ref)?.isOrphan == false)
+            #expect(try await orphans("metadata.annotations.backstage.io/orphan=true").isEmpty)
         }
     }
 

@@ -42,6 +42,15 @@ import Testing
         #expect(!NameRules.isValidKind("1Kind"))
         #expect(!NameRules.isValidKind("my-kind"))
     }
+
+    @Test func apiVersionsHaveAnOptionalGroupAndAnAlphanumericVersion() {
+        for valid in ["v1", "backstage.io/v1alpha1", "example.com/v1Beta1", "scaffolder.backstage.io/v1beta3"] {
+            #expect(NameRules.isValidAPIVersion(valid), "\(valid)")
+        }
+        for invalid in ["", "/v1", "a/b/v1", "example.com/", "example.com/v1-beta", "Example_Com/v1", String(repeating: "v", count: 64)] {
+            #expect(!NameRules.isValidAPIVersion(invalid), "\(invalid)")
+        }
+    }
 }
 
 @Suite struct EntityValidatorTests {
