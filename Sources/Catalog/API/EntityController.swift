@@ -130,7 +130,8 @@ struct EntityController: Sendable {
         if let text = parameters.first("cursor") {
             cursor = try EntityCursor.decode(text)
         } else {
-            var orderField: String?
+            // Without an orderField, Backstage returns entities ordered by their uid.
+            var orderField = EntityQuerySQL.uidField
             var ascending = true
             if let order = parameters.first("orderField") {
                 let parts = order.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -140,7 +141,7 @@ struct EntityController: Sendable {
                 orderField = parts[0]
                 ascending = parts.count == 1 || parts[1] == "asc"
             }
-            let term = parameters.first("fullTextFilterTerm").flatMap { $0.isEmpty ? nil : $0 }
+            let term = parameters.first("fullTextFilterTerm").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             let termFields = parameters.all("fullTextFilterFields").flatMap { $0.split(separator: ",").map(String.init) }
             cursor = EntityCursor(filter: parameters.all("filter"), orderField: orderField, ascending: ascending, term: term,
                                   termFields: termFields, position: nil, forward: true, totalItems: 0)

@@ -51,14 +51,28 @@ struct DerivedRows: Sendable {
 
     /// Writes these rows, first removing the derived rows of `updatedIDs`.
     func write(removingOldOf updatedIDs: [String], sql: any SQLDatabase) async throws {
-        for chunk in updatedIDs.chunked(500) {
-            try await sql.delete(from: "catalog_relations").where("origin_id", .in, chunk).run()
-            try await sql.delete(from: "catalog_search").where("entity_id", .in, chunk).run()
-            try await sql.delete(from: "catalog_search_documents").where("entity_id", .in, chunk).run()
-        }
+        try await Self.remove(ofEntities: updatedIDs, sql: sql)
         try await Self.entityTable.run(encoded: entities, on: sql)
         try await Self.relationTable.run(encoded: relations, on: sql)
         try await Self.filterTable.run(encoded: filters, on: sql)
         try await SearchIndex.documents.run(encoded: documents, on: sql)
+    }
+
+    /// The derived tables and the column naming each row's entity.
+    static let derivedTables = [("catalog_relations", "origin_id"), ("catalog_search", "entity_id"), ("catalog_search_documents", "entity_id")]
+
+    /// Removes the derived rows of entities `ids`. Deleting an entity must call this (or
+    /// `remove(ofLocation:)`) first: on PostgreSQL the bulk tables have no foreign key to cascade.
+    static func remove(ofEntities ids: [String], sql: any SQLDatabase) async throws {
+        for chunk in ids.chunked(500) {
+            for (table, column) in derivedTables { try await sql.delete(from: table).where(column, .in, chunk).run() }
+        }
+    }
+
+    /// Removes the derived rows of every entity of location `locationID`.
+    static func remove(ofLocation locationID: String, sql: any SQLDatabase) async throws {
+        for (table, column) in derivedTables {
+            try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: column) IN (SELECT id FROM catalog_entities WHERE location_id = \(bind: locationID))").run()
+        }
     }
 }

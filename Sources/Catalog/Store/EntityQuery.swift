@@ -76,7 +76,7 @@ struct EntityQuerySQL {
     }
 
     /// Keys held as lowercased columns of `catalog_entities` itself, so filters on them use its indexes.
-    static let entityColumns = ["kind": "kind", "metadata.namespace": "namespace", "metadata.name": "name"]
+    static let entityColumns = ["kind": "kind", "metadata.namespace": "namespace", "metadata.name": "name", "metadata.uid": "id"]
 
     private func condition(_ condition: EntityFilter.Condition) -> SQLQueryString {
         if let column = Self.entityColumns[condition.key] {
@@ -101,12 +101,13 @@ struct EntityQuerySQL {
     }
 
     static let orphanKey = "metadata.annotations." + Annotation.orphan
+    static let uidField = "metadata.uid"
 
     /// Entities strictly after (or, walking backwards, before) `position` in the sort order.
     func beyond(_ position: EntityPosition, forward: Bool) -> SQLQueryString {
         let greater = (ascending == forward) ? ">" : "<"
-        // The ref is unique, so ordering by it alone is total and can walk the (kind, ref) index.
-        guard query.order != nil else { return "\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey)" }
+        // The ref and the uid are unique, so ordering by one alone is total and can walk an index.
+        guard let order = query.order, order.field != Self.uidField else { return "\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey)" }
         return "(\(sortKey) \(unsafeRaw: greater) \(bind: position.sortKey) OR (\(sortKey) = \(bind: position.sortKey) AND catalog_entities.id \(unsafeRaw: greater) \(bind: position.uid)))"
     }
 

@@ -72,13 +72,26 @@ extension EntityReader {
         let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
         let sql = EntityQuerySQL(engine: database.engine, query: query)
         let keys = names.map { $0.lowercased() }
-        // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
-        var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
-        if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
+        let relationTypes = keys.filter { $0.hasPrefix("relations.") }.map { String($0.dropFirst("relations.".count)) }
+        var queries: [SQLQueryString] = []
+        if keys.count > relationTypes.count {
+            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
+            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
+            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
+            queries.append(text + " GROUP BY s.key, s.original_value")
+        }
+        if !relationTypes.isEmpty {
+            // Relations live in their own table; two origins may state one relation, so entities are counted once.
+            var text: SQLQueryString = "SELECT 'relations.' || r.type_key AS key, r.target_ref AS value, COUNT(DISTINCT r.source_ref) AS total FROM catalog_relations r WHERE r.type_key IN (\(binds: relationTypes))"
+            if hasPredicate { text += " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(sql.predicate))" }
+            queries.append(text + " GROUP BY r.type_key, r.target_ref")
+        }
         var byKey: [String: [FacetCount]] = [:]
-        for row in try await database.sql.raw(text + " GROUP BY s.key, s.original_value").all() {
-            byKey[try row.decode(column: "key", as: String.self), default: []]
-                .append(FacetCount(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "total", as: Int.self)))
+        for query in queries {
+            for row in try await database.sql.raw(query).all() {
+                byKey[try row.decode(column: "key", as: String.self), default: []]
+                    .append(FacetCount(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "total", as: Int.self)))
+            }
         }
         var result: [String: [FacetCount]] = [:]
         for name in names {

@@ -48,6 +48,7 @@ public struct LocationStore: Sendable {
     public func delete(id: String) async throws -> Bool {
         try await database.transaction { sql in
             guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).first() != nil else { return false }
+            try await DerivedRows.remove(ofLocation: id, sql: sql)
             try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).run()
             try await sql.delete(from: "catalog_locations").where("id", .equal, SQLBind(id)).run()
             try await CatalogVersion.bump(sql)

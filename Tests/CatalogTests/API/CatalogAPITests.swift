@@ -119,10 +119,29 @@ func names(_ value: JSONValue?) -> [String] {
         }
     }
 
+    @Test func byQueryWithoutAnOrderFieldWalksEntitiesInUidOrder() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            for filter in ["", "filter=kind=component&"] {
+                var uids: [String] = []
+                var uri = "/api/catalog/entities/by-query?\(filter)limit=3&fields=metadata.uid"
+                while true {
+                    let page = try await client.json(uri)
+                    uids += (page["items"]?.arrayValue ?? []).compactMap { $0["metadata"]?["uid"]?.stringValue }
+                    guard let next = page["pageInfo"]?["nextCursor"]?.stringValue else { break }
+                    uri = "/api/catalog/entities/by-query?cursor=\(next)&limit=3"
+                }
+                #expect(uids.count == (filter.isEmpty ? 8 : 5) && Set(uids).count == uids.count, "\(filter)")
+                #expect(uids == uids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "\(filter)")
+            }
+        }
+    }
+
     @Test func byQueryFullTextTermMatchesInsideFields() async throws {
         try await withCatalogAPI { (client: any TestClientProtocol) async throws in
             let page = try await client.json("/api/catalog/entities/by-query?fullTextFilterTerm=SERVICE&fullTextFilterFields=metadata.title")
             #expect(names(page["items"]) == ["charlie"])
+            let padded = try await client.json("/api/catalog/entities/by-query?fullTextFilterTerm=%20SERVICE%20&fullTextFilterFields=metadata.title")
+            #expect(names(padded["items"]) == ["charlie"], "the term is trimmed")
         }
     }
 
@@ -144,6 +163,16 @@ func names(_ value: JSONValue?) -> [String] {
             #expect(facets?["kind"] == .array([.object(["value": .string("Component"), "count": .number(5)])]))
             let types = facets?["spec.type"]?.arrayValue ?? []
             #expect(types.first == .object(["value": .string("service"), "count": .number(3)]))
+        }
+    }
+
+    @Test func relationFacetsCountEntitiesPerTarget() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            let owners = try await client.json("/api/catalog/entity-facets?facet=relations.ownedBy&filter=kind=component")["facets"]
+            #expect(owners?["relations.ownedBy"] == JSONValue.parse(jsonText: #"[{"value":"group:default/team-a","count":3},{"value":"group:default/team-b","count":2}]"#))
+            let all = try await client.json("/api/catalog/entity-facets?facet=relations.ownedBy&facet=kind")["facets"]
+            #expect(all?["relations.ownedBy"]?.arrayValue?.first == JSONValue.parse(jsonText: #"{"value":"group:default/team-a","count":4}"#))
+            #expect(all?["kind"]?.arrayValue?.count == 3)
         }
     }
 

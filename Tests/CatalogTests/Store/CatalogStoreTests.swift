@@ -2,6 +2,7 @@ import Catalog
 import CatalogTestSupport
 import FoyerCore
 import FoyerTestSupport
+import SQLKit
 import Testing
 
 @Suite struct CatalogStoreTests {
@@ -143,11 +144,36 @@ import Testing
             let folder = try TestFolder()
             try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.group("team-a"))
             let (location, _, _) = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            #expect(try await Self.derivedRows(catalog.database).allSatisfy { $0 > 0 })
             #expect(try await catalog.locations.delete(id: location.id))
             #expect(try await catalog.reader.count(EntityQuery()) == 0)
+            #expect(try await Self.derivedRows(catalog.database) == [0, 0, 0], "no relation, filter or search row outlives its entity")
             #expect(try await catalog.locations.all().isEmpty)
             #expect(try await !catalog.locations.delete(id: location.id))
         }
+    }
+
+    @Test func deletingAnEntityRemovesItsDerivedRowsAndNoOthers() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.group("team-a"))
+            try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            let before = try await Self.derivedRows(catalog.database)
+            let web = try #require(try await catalog.reader.entity(ref: EntityRef(kind: "component", namespace: "default", name: "web")))
+            #expect(try await catalog.writer.delete(uid: web.uid))
+            let after = try await Self.derivedRows(catalog.database)
+            // web held both sides of its ownedBy/ownerOf pair, its filter rows and its search document.
+            #expect(after[0] == 0 && after[1] > 0 && after[1] < before[1] && after[2] == 1, "\(before) → \(after)")
+        }
+    }
+
+    /// Rows in the relation, filter and search-document tables.
+    static func derivedRows(_ database: Database) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in ["catalog_relations", "catalog_search", "catalog_search_documents"] {
+            counts.append(try await database.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? -1)
+        }
+        return counts
     }
 
     @Test func registeringTheSameLocationTwiceReturnsTheFirst() async throws {
