@@ -132,6 +132,8 @@ func names(_ value: JSONValue?) -> [String] {
                 }
                 #expect(uids.count == (filter.isEmpty ? 8 : 5) && Set(uids).count == uids.count, "\(filter)")
                 #expect(uids == uids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "\(filter)")
+                let one = try await client.json("/api/catalog/entities?filter=metadata.uid=\(uids[0].uppercased())&fields=metadata.uid")
+                #expect(one == .array([.object(["metadata": .object(["uid": .string(uids[0])])])]), "a uid filter, as any value, ignores case")
             }
         }
     }
