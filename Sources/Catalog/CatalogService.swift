@@ -18,10 +18,14 @@ public struct CatalogService: Sendable {
     public var reader: EntityReader { EntityReader(database: database) }
     public var writer: EntityWriter { EntityWriter(database: database) }
 
-    /// Registers `spec` (or finds it registered) and reads it now.
+    /// Registers `spec` (or finds it registered) and reads it now. With `rejectingExisting` an existing
+    /// location is a 409 decided by the store, so two racing registrations cannot both be told they created it.
     @discardableResult
-    public func register(_ spec: LocationSpec, base: String) async throws -> (location: StoredLocation, created: Bool, summary: ApplySummary) {
+    public func register(_ spec: LocationSpec, base: String, rejectingExisting: Bool = false) async throws -> (location: StoredLocation, created: Bool, summary: ApplySummary) {
         let (location, created) = try await locations.register(spec, base: base)
+        if rejectingExisting, !created {
+            throw FoyerError(.conflict, "location \(spec.type):\(spec.target) already exists")
+        }
         let summary = try await refresh(location)
         return (location, created, summary)
     }

@@ -49,10 +49,7 @@ struct LocationController: Sendable {
             case "refresh": refreshExisting = true
             case let other?: throw FoyerError.badRequest("query parameter 'onConflict' must be reject or refresh, not '\(other.prefix(40))'")
             }
-            if !refreshExisting, try await catalog.locations.find(spec) != nil {
-                throw FoyerError(.conflict, "location \(spec.type):\(spec.target) already exists")
-            }
-            let (location, created, _) = try await catalog.register(spec, base: base)
+            let (location, created, _) = try await catalog.register(spec, base: base, rejectingExisting: !refreshExisting)
             let entities = try await catalog.reader.entities(locationID: location.id, limit: Self.maxEntitiesInAnswer)
             struct Registered: Encodable { let location: LocationBody; let entities: [JSONValue]; let exists: Bool }
             return try JSONBody.response(Registered(location: Self.body(location), entities: entities.map(\.served), exists: !created),

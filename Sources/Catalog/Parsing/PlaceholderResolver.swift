@@ -6,12 +6,13 @@ import Yams
 ///
 /// Only files inside `root` (the registered location's folder) are read, and never remote URLs:
 /// a descriptor must not make the server read arbitrary files or fetch from the network.
+/// Both sides are compared with symlinks resolved, so a link inside the folder cannot lead out.
 public struct PlaceholderResolver: Sendable {
     public let root: String
     public let maxFileBytes: Int
 
     public init(root: String, maxFileBytes: Int = DescriptorLimits.standard.maxFileBytes) {
-        self.root = (root as NSString).standardizingPath
+        self.root = LocationAccessPolicy.realPath(root)
         self.maxFileBytes = maxFileBytes
     }
 
@@ -54,7 +55,7 @@ public struct PlaceholderResolver: Sendable {
         guard !target.contains("://") else {
             throw .badRequest("\(key) \(target): remote placeholders are not fetched; keep the file next to the descriptor")
         }
-        let file = FileTargets.absolute(target, relativeTo: folder)
+        let file = LocationAccessPolicy.realPath(FileTargets.absolute(target, relativeTo: folder))
         guard file == root || file.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw .badRequest("\(key) \(target): placeholders may only read files inside \(root)")
         }

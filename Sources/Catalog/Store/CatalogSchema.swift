@@ -94,5 +94,10 @@ enum CatalogSchema {
             try await sql.raw("ALTER TABLE catalog_search DROP CONSTRAINT IF EXISTS catalog_search_entity_id_fkey").run()
             try await sql.raw("ALTER TABLE catalog_relations DROP CONSTRAINT IF EXISTS catalog_relations_origin_id_fkey").run()
         },
+        // Unfiltered by-query walks uid order; SQLite's primary key already serves it byte-wise.
+        Migration("catalog.007-uid-bytes") { sql, engine in
+            guard engine == .postgres else { return }
+            try await sql.raw("CREATE INDEX catalog_entities_uid_bytes ON catalog_entities (id COLLATE \"C\")").run()
+        },
     ]
 }

@@ -61,18 +61,11 @@ struct DerivedRows: Sendable {
     /// The derived tables and the column naming each row's entity.
     static let derivedTables = [("catalog_relations", "origin_id"), ("catalog_search", "entity_id"), ("catalog_search_documents", "entity_id")]
 
-    /// Removes the derived rows of entities `ids`. Deleting an entity must call this (or
-    /// `remove(ofLocation:)`) first: on PostgreSQL the bulk tables have no foreign key to cascade.
+    /// Removes the derived rows of entities `ids`. Deleting an entity must call this after deleting
+    /// its row, in the same transaction: on PostgreSQL the bulk tables have no foreign key to cascade.
     static func remove(ofEntities ids: [String], sql: any SQLDatabase) async throws {
         for chunk in ids.chunked(500) {
             for (table, column) in derivedTables { try await sql.delete(from: table).where(column, .in, chunk).run() }
-        }
-    }
-
-    /// Removes the derived rows of every entity of location `locationID`.
-    static func remove(ofLocation locationID: String, sql: any SQLDatabase) async throws {
-        for (table, column) in derivedTables {
-            try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: column) IN (SELECT id FROM catalog_entities WHERE location_id = \(bind: locationID))").run()
         }
     }
 }

@@ -113,7 +113,9 @@ struct EntityQuerySQL {
 
     func orderBy(forward: Bool) -> SQLQueryString {
         let direction = (ascending == forward) ? "ASC" : "DESC"
-        guard query.order != nil else { return "ORDER BY catalog_entities.ref\(unsafeRaw: collate) \(unsafeRaw: direction)" }
+        guard let order = query.order else { return "ORDER BY catalog_entities.ref\(unsafeRaw: collate) \(unsafeRaw: direction)" }
+        // The uid is unique: a tiebreaker (in another collation) would keep PostgreSQL from walking its index.
+        if order.field == Self.uidField { return "ORDER BY sort_key \(unsafeRaw: direction)" }
         return "ORDER BY sort_key \(unsafeRaw: direction), catalog_entities.id \(unsafeRaw: direction)"
     }
 }

@@ -83,7 +83,8 @@ extension EntityReader {
         if !relationTypes.isEmpty {
             // Relations live in their own table; two origins may state one relation, so entities are counted once.
             var text: SQLQueryString = "SELECT 'relations.' || r.type_key AS key, r.target_ref AS value, COUNT(DISTINCT r.source_ref) AS total FROM catalog_relations r WHERE r.type_key IN (\(binds: relationTypes))"
-            if hasPredicate { text += " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(sql.predicate))" }
+            // A relation row may name a source that is not stored (the reverse of a dangling ref): only stored entities count.
+            text += hasPredicate ? " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(sql.predicate))" : " AND r.source_ref IN (SELECT ref FROM catalog_entities)"
             queries.append(text + " GROUP BY r.type_key, r.target_ref")
         }
         var byKey: [String: [FacetCount]] = [:]

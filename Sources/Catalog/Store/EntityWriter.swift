@@ -27,8 +27,9 @@ public struct EntityWriter: Sendable {
     public func delete(uid: String) async throws -> Bool {
         try await database.transaction { sql in
             guard try await sql.select().column("id").from("catalog_entities").where("id", .equal, SQLBind(uid)).first() != nil else { return false }
-            try await DerivedRows.remove(ofEntities: [uid], sql: sql)
+            // The entity row first: it waits for a refresh writing it, whose derived rows are then removed too.
             try await sql.delete(from: "catalog_entities").where("id", .equal, SQLBind(uid)).run()
+            try await DerivedRows.remove(ofEntities: [uid], sql: sql)
             try await CatalogVersion.bump(sql)
             return true
         }

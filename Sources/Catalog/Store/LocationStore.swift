@@ -28,8 +28,11 @@ public struct LocationStore: Sendable {
         try await database.sql.insert(into: "catalog_locations")
             .columns("id", "type", "target", "base", "created_at")
             .values(SQLBind(location.id), SQLBind(location.type), SQLBind(location.target), SQLBind(base), SQLBind(now.value))
+            .ignoringConflicts(with: ["type", "target"])
             .run()
-        return (location, true)
+        // A concurrent registration may have won the insert: whichever row is stored is the location.
+        guard let stored = try await find(spec) else { throw FoyerError(.conflict, "location \(spec.type):\(spec.target) was removed while it was being registered") }
+        return (stored, stored.id == location.id)
     }
 
     public func find(_ spec: LocationSpec) async throws -> StoredLocation? {
@@ -48,8 +51,9 @@ public struct LocationStore: Sendable {
     public func delete(id: String) async throws -> Bool {
         try await database.transaction { sql in
             guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).first() != nil else { return false }
-            try await DerivedRows.remove(ofLocation: id, sql: sql)
-            try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).run()
+            // The entity rows first: they wait for a refresh writing them, whose derived rows are then removed too.
+            let removed = try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).returning("id").all()
+            try await DerivedRows.remove(ofEntities: try removed.map { try $0.decode(column: "id", as: String.self) }, sql: sql)
             try await sql.delete(from: "catalog_locations").where("id", .equal, SQLBind(id)).run()
             try await CatalogVersion.bump(sql)
             return true

@@ -47,7 +47,7 @@ public struct LocationWrite: Sendable {
         writing = Task { [ids] in
             try await database.transaction { sql in
                 var sameIDs = ids
-                let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs), locationID: locationID, ids: &sameIDs)
+                let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs, lockingRows: true), locationID: locationID, ids: &sameIDs)
                 // Another writer may have changed these entities since the plan: then the rows are built again.
                 let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
                 for (id, row, generation) in plan.updates {

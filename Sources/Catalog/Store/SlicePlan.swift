@@ -71,12 +71,14 @@ struct StoredEntityState: Sendable {
     let generation: Int64
     let isOrphan: Bool
 
-    /// The stored state of every entity among `refs`, by ref.
-    static func load(_ sql: any SQLDatabase, refs: [String]) async throws -> [String: StoredEntityState] {
+    /// The stored state of every entity among `refs`, by ref. Inside a write, `lockingRows` holds
+    /// them (PostgreSQL's FOR UPDATE) so a concurrent delete waits instead of leaving derived rows behind.
+    static func load(_ sql: any SQLDatabase, refs: [String], lockingRows: Bool = false) async throws -> [String: StoredEntityState] {
         var existing: [String: StoredEntityState] = [:]
         for chunk in refs.chunked(500) {
-            let rows = try await sql.select().columns("id", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
-                .from("catalog_entities").where("ref", .in, chunk).all()
+            let select = sql.select().columns("id", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
+                .from("catalog_entities").where("ref", .in, chunk)
+            let rows = try await (lockingRows ? select.for(.update) : select).all()
             for row in rows {
                 existing[try row.decode(column: "ref", as: String.self)] = StoredEntityState(
                     id: try row.decode(column: "id", as: String.self),

@@ -5,9 +5,9 @@ public struct EpochMillis: Sendable, Hashable, Comparable, Codable {
     public let value: Int64
 
     public init(_ value: Int64) { self.value = value }
-    /// The nearest millisecond: a parsed `…00.123Z` is 0.12299… seconds as a double, and rounding
-    /// down would lose a millisecond.
-    public init(_ date: Date) { self.value = Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    /// The millisecond `date` falls in. A parsed `…00.123Z` is 0.12299… seconds as a double, so a
+    /// microsecond is added before rounding down; rounding to nearest could move `23:59:59.9996` into the next day.
+    public init(_ date: Date) { self.value = Int64((date.timeIntervalSince1970 * 1000 + 0.001).rounded(.down)) }
 
     public static func now() -> EpochMillis { EpochMillis(Date()) }
 

@@ -67,6 +67,21 @@ import Testing
         #expect(result.problems.first?.message.contains("only read files inside") == true)
     }
 
+    @Test func placeholderCannotFollowASymlinkOutOfItsLocation() async throws {
+        let folder = try TestFolder(), outside = try TestFolder()
+        try outside.write("secret.txt", "do not serve me")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("definition.txt"), withDestinationPath: outside.file("secret.txt"))
+        try folder.write("catalog-info.yaml", """
+            apiVersion: backstage.io/v1alpha1
+            kind: API
+            metadata: {name: leak}
+            spec: {type: openapi, lifecycle: x, owner: t, definition: {$text: ./definition.txt}}
+            """)
+        let result = await LocationProcessor().process(LocationSpec(type: "file", target: folder.path), base: "/")
+        #expect(result.entities.isEmpty)
+        #expect(result.problems.first?.message.contains("only read files inside") == true, "\(result.problems)")
+    }
+
     @Test func storedEntitiesSurviveALocationTurningHostile() async throws {
         try await withCatalog { catalog in
             let folder = try TestFolder()

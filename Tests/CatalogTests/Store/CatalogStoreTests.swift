@@ -27,6 +27,28 @@ import Testing
         }
     }
 
+    @Test func relationFacetsCountOnlyStoredSources() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("catalog-info.yaml", [Descriptors.group("team-a"), Descriptors.component("web"), Descriptors.component("orphaned", owner: "ghost")].joined(separator: "\n---\n"))
+            _ = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            let owners = try await catalog.reader.facets(["relations.ownerOf"], filter: .none)["relations.ownerOf"]
+            #expect(owners == [FacetCount(value: "component:default/web", count: 1)])
+        }
+    }
+
+    @Test func racingRegistrationsOfOneLocationCreateItOnce() async throws {
+        try await withCatalog { catalog in
+            let spec = LocationSpec(type: "file", target: "/srv/catalog/catalog-info.yaml")
+            let results = try await withThrowingTaskGroup(of: (StoredLocation, Bool).self) { group in
+                for _ in 0..<8 { group.addTask { try await catalog.locations.register(spec, base: "/") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter(\.1).count == 1)
+            #expect(Set(results.map(\.0.id)).count == 1)
+        }
+    }
+
     @Test func refreshBumpsGenerationOnlyWhenSpecChanges() async throws {
         try await withCatalog { catalog in
             let folder = try TestFolder()
