@@ -21,7 +21,9 @@ public struct FeedbackService: Sendable {
     /// Keys the shared prompt cache, so several databases (tests) never mix.
     private var database: Database.ID { ratings.database.id }
     public let events: EventHistory
-    /// Days after their first event that a person counts as new (the `newUsers` audience).
+    /// Account creation also starts a person's time as new.
+    public let accounts: AccountStore
+    /// Days after their first event (or account creation) that a person counts as new (the `newUsers` audience).
     public let newUserDays: Int
     /// The reasons a rating may give.
     public let reasons: [String]
@@ -36,6 +38,7 @@ public struct FeedbackService: Sendable {
         responses = SurveyResponseStore(database: database)
         helpful = HelpfulStore(database: database)
         events = EventHistory(database: database)
+        accounts = AccountStore(database: database)
         self.newUserDays = newUserDays
         self.thumbs = thumbs
         self.reasons = reasons ?? Self.defaultReasons
@@ -137,8 +140,8 @@ public struct FeedbackService: Sendable {
             case .everyone, .newUsers: break
             }
         }
-        let firstSeen = try await events.firstSeen([person])[person]
-        let isNew = firstSeen.map { $0 >= now - Int64(newUserDays) * 86_400_000 } ?? true
+        let started = try await events.starts(of: [person], accounts: accounts)[person]
+        let isNew = started.map { $0 >= now - Int64(newUserDays) * 86_400_000 } ?? true
         return AudienceFacts(isNew: isNew, visitedPaths: visited, usedFeatures: used)
     }
 
@@ -188,9 +191,9 @@ public struct FeedbackService: Sendable {
         switch survey.audience {
         case .everyone: break
         case .newUsers:
-            let firstSeen = try await events.firstSeen(Array(eligible))
+            let starts = try await events.starts(of: Array(eligible), accounts: accounts)
             let since = survey.start.epochMillis - Int64(newUserDays) * 86_400_000
-            eligible = eligible.filter { (firstSeen[$0] ?? .max) >= since }
+            eligible = eligible.filter { (starts[$0] ?? .max) >= since }
         case .visited(let prefix):
             eligible.formIntersection(try await events.firstOccurrences(action: "navigate", subject: prefix, prefix: true).keys)
         case .usedFeature(let feature):

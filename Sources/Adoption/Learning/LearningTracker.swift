@@ -81,13 +81,8 @@ public struct LearningTracker: Sendable {
     /// Which of `users` are new: their first stored event, or their account's creation, whichever
     /// came first, lies within the last `newUserDays`.
     public func newUsers(among users: [EntityRef], now: EpochMillis = .now()) async throws -> Set<EntityRef> {
-        let refs = users.map(\.description)
-        let firstSeen = try await history.firstSeen(refs)
-        let created = try await accounts.creationTimes(of: Set(refs))
-        return Set(users.filter { user in
-            let starts = [firstSeen[user.description], created[user.description]].compactMap { $0 }
-            return starts.min().map { $0 >= newSince(now) } ?? false
-        })
+        let starts = try await history.starts(of: users.map(\.description), accounts: accounts)
+        return Set(users.filter { user in starts[user.description].map { $0 >= newSince(now) } ?? false })
     }
 
     private func newSince(_ now: EpochMillis) -> Int64 { now.value - Int64(newUserDays) * 86_400_000 }

@@ -27,9 +27,7 @@ struct EntityCursor: Codable, Sendable {
     }
 
     static func decode(_ text: String) throws(FoyerError) -> EntityCursor {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard text.count <= 8192, let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(EntityCursor.self, from: data) else {
+        guard let data = CursorText.decode(text, maxLength: 8192), let cursor = try? JSONDecoder().decode(EntityCursor.self, from: data) else {
             throw .badRequest("the cursor is malformed")
         }
         return cursor

@@ -17,7 +17,7 @@ public struct ServerConfiguration: Sendable {
     public var insightsRetentionDays = 395
     /// Zero means the catalog's `User` entities.
     public var insightsHeadcount = 0
-    /// Days after their first event that a person counts as new and gets the onboarding paths.
+    /// Days after their first event (or account creation, if earlier) that a person counts as new and gets the onboarding paths.
     public var adoptionNewUserDays = 90
     /// Whether people rate pages 1 to 5 or with thumbs up (kept as 5) and down (kept as 1).
     public var feedbackThumbs = false

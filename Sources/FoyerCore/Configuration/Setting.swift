@@ -39,7 +39,7 @@ extension Setting {
     public static let bootstrapToken = Setting("bootstrapToken", "Value accepted as an admin API token (first setup, tests)", default: "none", isSecret: true)
 
     /// Every `serve` setting, in the order the README documents them.
-    public static let adoptionNewUserDays = Setting("adoptionNewUserDays", "Days after their first event that a person counts as new and is assigned the onboarding paths", default: "90")
+    public static let adoptionNewUserDays = Setting("adoptionNewUserDays", "Days after their first event (or account creation, if earlier) that a person counts as new and is assigned the onboarding paths", default: "90")
     public static let feedbackRatingScale = Setting("feedbackRatingScale", "How people rate catalog pages: stars (1 to 5) or thumbs (up or down)", default: "stars")
     public static let feedbackReasons = Setting("feedbackReasons", "The reasons a rating may give (comma-separated in the environment)", default: "incorrect info, missing docs, hard to find, out of date", isList: true)
     public static let authAllowGuests = Setting("auth.allowGuests", "Let anonymous visitors read pages and APIs (never write)", default: "false")

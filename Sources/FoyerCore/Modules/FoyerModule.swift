@@ -13,7 +13,7 @@ public protocol FoyerModule: Sendable {
     /// Adds API routes and pages.
     func registerRoutes(on router: Router<FoyerRequestContext>, environment: ModuleEnvironment)
     /// Request paths whose bodies may be larger than the configured limit (a batch endpoint that
-    /// must take its largest valid batch), with the limit each needs in bytes.
+    /// must take large batches), with the limit each needs in bytes.
     var bodyLimits: [String: Int] { get }
     /// Background work, run for the server's lifetime and cancelled on graceful shutdown.
     func services(environment: ModuleEnvironment) -> [any Service]

@@ -16,8 +16,8 @@ public struct EpochMillis: Sendable, Hashable, Comparable, Codable {
     /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-25T16:44:56.123Z`. The milliseconds are
     /// written from the integer: a double's fraction would print `.122` for `.123`.
     public var iso8601: String {
-        let (seconds, millis) = (value - ((value % 1000) + 1000) % 1000, ((value % 1000) + 1000) % 1000)
-        let whole = Date(timeIntervalSince1970: Double(seconds / 1000)).formatted(Date.ISO8601FormatStyle())
+        let millis = ((value % 1000) + 1000) % 1000  // 0...999 before 1970 too
+        let whole = Date(timeIntervalSince1970: Double((value - millis) / 1000)).formatted(Date.ISO8601FormatStyle())
         let fraction = String(millis)
         return whole.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }

@@ -7,8 +7,9 @@ import NIOCore
 struct EventsController: Sendable {
     let store: EventStore
     static let maxEvents = 1000
-    /// Room for the largest valid batch: 1,000 events whose 2,048-character subjects are all 4-byte
-    /// UTF-8, with their other fields.
+    /// Room for 1,000 events whose 2,048-character subjects are all 4-byte UTF-8 (8 MiB), with their
+    /// other fields. Not every valid batch fits (every field at its limit, written as `\u` escapes):
+    /// such a batch is a 413 and goes in two requests.
     static let maxBodyBytes = 16 << 20
 
     struct Rejected: Encodable { let index: Int; let error: String }

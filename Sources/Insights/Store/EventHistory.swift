@@ -34,6 +34,13 @@ public struct EventHistory: Sendable {
     public func firstSeen(_ users: [String]) async throws -> [String: Int64] {
         try await LiveActivity.of(database).current().firstSeen(users)
     }
+
+    /// When each of `users` started using the portal: their first stored event or their linked
+    /// account's creation, whichever came first (the spec's "new user" clock). Absent: neither.
+    public func starts(of users: [String], accounts: AccountStore) async throws -> [String: Int64] {
+        let firstSeen = try await firstSeen(users)
+        return try await accounts.creationTimes(of: Set(users)).merging(firstSeen, uniquingKeysWith: min)
+    }
 }
 
 extension EventHistory {

@@ -23,6 +23,19 @@ struct ListPageTests {
         #expect(ListPage(offset: 0, limit: 0).nextLink(path: "/x", query: nil) == nil, "an empty page leads nowhere")
     }
 
+    @Test func angleBracketsAndQuotesSentUnencodedCannotBreakTheLinkHeader() throws {
+        let link = try #require(ListPage(offset: 0, limit: 2).nextLink(path: "/e", query: #"filter=metadata.name=<a>"b"&limit=2"#))
+        #expect(link.hasPrefix("</e?filter=metadata.name=%3Ca%3E%22b%22&limit=2&after="))
+        #expect(link.filter { $0 == "<" || $0 == ">" }.count == 2)
+    }
+
+    @Test func cursorsReadInEitherBase64AlphabetWithOrWithoutPadding() {
+        #expect(CursorText.decode("-_8", maxLength: 10) == Data([0xFB, 0xFF]))
+        #expect(CursorText.decode("+/8=", maxLength: 10) == Data([0xFB, 0xFF]))
+        #expect(CursorText.decode(" /8=", maxLength: 10) == Data([0xFB, 0xFF]), "a + sent unencoded arrives as a space")
+        #expect(CursorText.decode("+/8=", maxLength: 3) == nil)
+    }
+
     @Test(arguments: ["%%%", "bm90IGpzb24=", "eyJsaW1pdCI6LTF9"])
     func aCursorThatIsNotOneOfOursIsAClearError(_ after: String) {
         // Not base64; base64 of "not json"; {"limit":-1}.

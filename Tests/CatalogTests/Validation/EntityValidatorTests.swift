@@ -83,6 +83,20 @@ import Testing
         #expect(found.allSatisfy { $0.line == 5 })
     }
 
+    /// Backstage's schema variants chosen by `apiVersion` or `spec.type`, each with its own required fields.
+    @Test(arguments: [
+        ("backstage.io/v1alpha1", "API", "mcp-server", ["spec.remotes"]),
+        ("backstage.io/v1alpha2", "API", "openapi", ["spec.definition"]),
+        ("backstage.io/v1alpha2", "API", "mcp-server", ["spec.remotes"]),
+        ("backstage.io/v1alpha1", "AiResource", "rule", ["spec.category", "spec.rationale"]),
+        ("backstage.io/v1alpha1", "AiResource", "plugin", ["spec.skills"]),
+        ("backstage.io/v1alpha1", "AiResource", "marketplace", ["spec.plugins"]),
+    ])
+    func eachSchemaVariantNamesItsOwnMissingFields(_ apiVersion: String, _ kind: String, _ type: String, _ missing: [String]) {
+        let found = problems("apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata:\n  name: x\nspec:\n  type: \(type)\n  lifecycle: production\n  owner: team\n")
+        #expect(Set(found.compactMap(\.field)) == Set(missing), "\(found)")
+    }
+
     @Test func unknownRootFieldAndReservedSpecKeyAreRefused() {
         let found = problems("""
             apiVersion: backstage.io/v1alpha1

@@ -106,12 +106,13 @@ public struct AccountStore: Sendable {
     /// When the accounts linked to `users` (catalog user refs) were created, the earliest per user.
     public func creationTimes(of users: Set<String>) async throws -> [String: Int64] {
         var times: [String: Int64] = [:]
-        let linked = database.sql.select().columns("user_ref", "created_at").from("accounts").where("user_ref", .isNot, SQLLiteral.null)
-        for row in try await linked.all() {
-            let ref = try row.decode(column: "user_ref", as: String.self)
-            guard users.contains(ref) else { continue }
-            let created = try row.decode(column: "created_at", as: Int64.self)
-            times[ref] = min(times[ref] ?? created, created)
+        for chunk in users.sorted().chunked(500) {
+            let linked = database.sql.select().columns("user_ref", "created_at").from("accounts").where("user_ref", .in, chunk)
+            for row in try await linked.all() {
+                let ref = try row.decode(column: "user_ref", as: String.self)
+                let created = try row.decode(column: "created_at", as: Int64.self)
+                times[ref] = min(times[ref] ?? created, created)
+            }
         }
         return times
     }
