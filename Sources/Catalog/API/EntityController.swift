@@ -39,12 +39,16 @@ struct EntityController: Sendable {
             struct Body: Decodable { let entityRefs: [String]; let fields: [String]? }
             let body = try await context.decode(Body.self, from: request)
             guard body.entityRefs.count <= 1000 else { throw FoyerError.badRequest("at most 1000 entityRefs per request") }
-            let projection = try FieldProjection.parse(body.fields ?? [])
+            // As Backstage: `fields` of the query and of the body together; an entity the query's
+            // `filter` does not select is answered as null, like a missing one.
+            let parameters = QueryParameters(request.uri.query)
+            let projection = try FieldProjection.parse(parameters.all("fields") + (body.fields ?? []))
+            let filter = try EntityFilter.parse(parameters.all("filter"))
             let refs = body.entityRefs.map { EntityRef.parse($0) }
             let found = try await catalog.reader.entities(refs: refs.compactMap { $0 })
             var iterator = found.makeIterator()
             let items: [JSONValue] = refs.map { ref in
-                guard ref != nil, let entity = iterator.next() ?? nil else { return .null }
+                guard ref != nil, let entity = iterator.next() ?? nil, filter.matches(FilterableEntity(entity)) else { return .null }
                 return projection.apply(to: entity.served)
             }
             return JSONBody.response(.object(["items": .array(items)]))
@@ -126,6 +130,7 @@ struct EntityController: Sendable {
     private func queryAnswer(_ parameters: QueryParameters) async throws -> JSONValue {
         let projection = try FieldProjection.parse(parameters.all("fields"))
         let limit = try parameters.integer("limit", in: 0...Self.maxPageSize) ?? Self.defaultPageSize
+        let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
         var cursor: EntityCursor
         if let text = parameters.first("cursor") {
             cursor = try EntityCursor.decode(text)
@@ -142,15 +147,21 @@ struct EntityController: Sendable {
                 ascending = parts.count == 1 || parts[1] == "asc"
             }
             let term = parameters.first("fullTextFilterTerm").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            let termFields = parameters.all("fullTextFilterFields").flatMap { $0.split(separator: ",").map(String.init) }
+            var termFields = parameters.all("fullTextFilterFields").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            // As Backstage: without fields, the term is looked for in the sort field only.
+            if termFields.isEmpty { termFields = [orderField] }
             cursor = EntityCursor(filter: parameters.all("filter"), orderField: orderField, ascending: ascending, term: term,
                                   termFields: termFields, position: nil, forward: true, totalItems: 0)
-            cursor.totalItems = try await catalog.reader.count(try cursor.query)
+            switch parameters.first("totalItems") {
+            case nil, "include": cursor.totalItems = try await catalog.reader.count(try cursor.query)
+            case "exclude": cursor.totalItems = 0  // as Backstage: the caller said it does not need the count
+            case let other?: throw FoyerError.badRequest("query parameter 'totalItems' must be include or exclude, not '\(other.prefix(40))'")
+            }
         }
-        let page = try await catalog.reader.page(try cursor.query, after: cursor.position, forward: cursor.forward, limit: limit)
+        let page = try await catalog.reader.page(try cursor.query, after: cursor.position, forward: cursor.forward, limit: limit, skipping: offset)
         var pageInfo: [String: String] = [:]
         let moreForward = cursor.forward ? page.hasMore : cursor.position != nil
-        let moreBackward = cursor.forward ? cursor.position != nil : page.hasMore
+        let moreBackward = cursor.forward ? cursor.position != nil || offset > 0 : page.hasMore
         if moreForward, let last = page.last {
             var next = cursor
             next.position = last

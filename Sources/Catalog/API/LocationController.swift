@@ -34,7 +34,7 @@ struct LocationController: Sendable {
             let spec = try Self.validated(body)
             try catalog.processor.policy.check(spec, base: base)
             let parameters = QueryParameters(request.uri.query)
-            if parameters.first("dryRun") == "true" {
+            if try parameters.flag("dryRun") == true {
                 let processed = await catalog.dryRun(spec, base: base)
                 struct DryRun: Encodable { let location: LocationBody; let entities: [JSONValue]; let problems: [CatalogProblem]; let exists: Bool }
                 let exists = try await catalog.locations.find(spec) != nil

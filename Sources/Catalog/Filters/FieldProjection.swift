@@ -20,7 +20,7 @@ public struct FieldProjection: Sendable, Equatable {
         guard !paths.isEmpty else { return document }
         var result = JSONValue.object([:])
         for path in paths {
-            if let value = document.value(at: path) { result = Self.set(value, at: path[...], in: result) }
+            if let (keys, value) = document.locate(path) { result = Self.set(value, at: keys[...], in: result) }
         }
         return result
     }

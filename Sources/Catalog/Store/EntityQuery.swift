@@ -38,8 +38,9 @@ struct EntityQuerySQL {
     let engine: DatabaseEngine
     let query: EntityQuery
 
-    /// Sorts after every real value, so entities without the field come last.
-    static let missingValue = "\u{10FFFF}"
+    /// The sort key of entities without the field: after every real value ascending, before
+    /// them descending, so those entities come last either way (Backstage's `nulls last`).
+    var missingValue: String { ascending ? "\u{10FFFF}" : "" }
 
     /// Byte-wise comparison on both engines, so the order is the same everywhere.
     var collate: String { engine == .postgres ? " COLLATE \"C\"" : "" }
@@ -50,7 +51,7 @@ struct EntityQuerySQL {
         if let column = Self.entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
         // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
         let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
-        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: Self.missingValue))\(unsafeRaw: collate))"
+        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue))\(unsafeRaw: collate))"
     }
 
     var ascending: Bool { query.order?.ascending ?? true }

@@ -38,17 +38,23 @@ extension EntityReader {
     public func entities(_ query: EntityQuery, offset: Int, limit: Int?) async throws -> [StoredEntity] {
         let sql = EntityQuerySQL(engine: database.engine, query: query)
         var text: SQLQueryString = "SELECT id, ref, body, etag, generation, orphan, location_id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate) \(sql.orderBy(forward: true))"
-        if let limit { text += " LIMIT \(literal: limit)" }
+        if let limit {
+            text += " LIMIT \(literal: limit)"
+        } else if offset > 0, database.engine == .sqlite {
+            text += " LIMIT -1"  // SQLite takes OFFSET only after a LIMIT; -1 is none
+        }
         if offset > 0 { text += " OFFSET \(literal: offset)" }
         return try await withRelations(try await database.sql.raw(text).all().map(StoredEntity.init(row:)))
     }
 
     /// Keyset paging, for `by-query` cursors: stable when entities come and go between pages.
-    public func page(_ query: EntityQuery, after position: EntityPosition?, forward: Bool, limit: Int) async throws -> EntityPage {
+    /// `skipping` leaves out that many entities first (the API's `offset`).
+    public func page(_ query: EntityQuery, after position: EntityPosition?, forward: Bool, limit: Int, skipping: Int = 0) async throws -> EntityPage {
         let sql = EntityQuerySQL(engine: database.engine, query: query)
         var text: SQLQueryString = "SELECT id, ref, body, etag, generation, orphan, location_id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate)"
         if let position { text += " AND \(sql.beyond(position, forward: forward))" }
         text += " \(sql.orderBy(forward: forward)) LIMIT \(literal: limit + 1)"
+        if skipping > 0 { text += " OFFSET \(literal: skipping)" }
         var rows = try await database.sql.raw(text).all()
         let hasMore = rows.count > limit
         rows = Array(rows.prefix(limit))

@@ -8,7 +8,8 @@ struct SearchRow: Hashable, Sendable {
 }
 
 /// Flattens an entity into filter-index rows the way Backstage does: scalars by dotted path, arrays
-/// of strings also as `path.item = true`, keys and values lowercased, long ones left out.
+/// of strings also as `path.item = true`, keys and values lowercased, long keys left out and long
+/// values kept as a row without a value.
 enum SearchRows {
     static let maxKeyLength = 200
     static let maxValueLength = 200
@@ -53,7 +54,11 @@ enum SearchRows {
         // Counting bytes first: within the limit in bytes means within it in characters, without walking them.
         guard !key.isEmpty, key.utf8.count <= maxKeyLength || key.count <= maxKeyLength else { return }
         let text = value.scalarText
-        if let text, text.utf8.count > maxValueLength, text.count > maxValueLength { return }
+        // As Backstage: a long value keeps its row without a value, so `key` alone still finds it.
+        if let text, text.utf8.count > maxValueLength, text.count > maxValueLength {
+            rows.append(SearchRow(key: key.lowercasedIfNeeded(), value: nil, originalValue: nil))
+            return
+        }
         rows.append(SearchRow(key: key.lowercasedIfNeeded(), value: text?.lowercasedIfNeeded(), originalValue: text))
     }
 }

@@ -25,6 +25,8 @@ public struct StoredEntity: Sendable {
         // key: this runs for every entity of every whole-catalog evaluation.
         var members = body.objectValue ?? [:]
         var metadata = members["metadata"]?.objectValue ?? [:]
+        // Backstage stores the default namespace on entities whose files leave it out.
+        if metadata["namespace"] == nil { metadata["namespace"] = .string(Entity.defaultNamespace) }
         metadata["uid"] = .string(uid)
         metadata["etag"] = .string(etag)
         metadata["generation"] = .number(Double(generation))

@@ -31,4 +31,15 @@ public struct QueryParameters: Sendable {
         }
         return number
     }
+
+    /// A yes/no parameter read as Backstage's `yn` reads it (`true`, `yes`, `y`, `1`, `on` and their
+    /// opposites, any case); nil when absent, 400 naming the parameter for anything else.
+    public func flag(_ name: String) throws(FoyerError) -> Bool? {
+        guard let text = first(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "y", "1", "on": return true
+        case "false", "no", "n", "0", "off": return false
+        default: throw .badRequest("query parameter '\(name)' must be true or false, not '\(text.prefix(40))'")
+        }
+    }
 }

@@ -16,13 +16,17 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Follows a dotted path such as `metadata.annotations.x`, with keys that may themselves hold dots
     /// matched greedily (annotation keys like `backstage.io/techdocs-ref` contain dots).
-    public func value(at path: [String]) -> JSONValue? {
-        guard !path.isEmpty else { return self }
+    public func value(at path: [String]) -> JSONValue? { locate(path)?.value }
+
+    /// Like `value(at:)`, with the member keys the path went through (a key may hold dots, as in
+    /// `annotations.backstage.io/techdocs-ref`).
+    public func locate(_ path: [String]) -> (keys: [String], value: JSONValue)? {
+        guard !path.isEmpty else { return ([], self) }
         guard case .object(let members) = self else { return nil }
         for length in stride(from: path.count, through: 1, by: -1) {
             let key = path[0..<length].joined(separator: ".")
-            if let member = members[key], let found = member.value(at: Array(path[length...])) {
-                return found
+            if let member = members[key], let found = member.locate(Array(path[length...])) {
+                return ([key] + found.keys, found.value)
             }
         }
         return nil

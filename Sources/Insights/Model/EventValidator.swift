@@ -43,7 +43,7 @@ public struct EventValidator: Sendable {
         guard case .object(let fields) = value else { throw EventRejection("an event must be a JSON object, not \(value.typeName)") }
         var id: String?
         if let raw = fields["id"], raw != .null {
-            guard let text = raw.stringValue, (1...Self.maxIDLength).contains(text.count) else {
+            guard let text = raw.stringValue, (1...Self.maxIDLength).contains(text.unicodeScalars.count) else {
                 throw EventRejection("id must be a string of 1 to \(Self.maxIDLength) characters")
             }
             id = text
@@ -53,9 +53,9 @@ public struct EventValidator: Sendable {
             throw EventRejection("\(name) must not contain the NUL character")
         }
         guard let action = fields["action"]?.stringValue else { throw EventRejection("action is required and must be a string") }
-        guard (1...Self.maxActionLength).contains(action.count) else { throw EventRejection("action must be 1 to \(Self.maxActionLength) characters") }
+        guard (1...Self.maxActionLength).contains(action.unicodeScalars.count) else { throw EventRejection("action must be 1 to \(Self.maxActionLength) characters") }
         guard let subject = fields["subject"]?.stringValue else { throw EventRejection("subject is required and must be a string") }
-        guard subject.count <= Self.maxSubjectLength else { throw EventRejection("subject must be at most \(Self.maxSubjectLength) characters") }
+        guard subject.unicodeScalars.count <= Self.maxSubjectLength else { throw EventRejection("subject must be at most \(Self.maxSubjectLength) characters") }
         var number: Double?
         if let raw = fields["value"], raw != .null {
             guard case .number(let given) = raw, given.isFinite else { throw EventRejection("value must be a number") }
@@ -63,14 +63,14 @@ public struct EventValidator: Sendable {
         }
         let attributes = try Self.object(fields["attributes"], name: "attributes") { value -> Bool in
             switch value {
-            case .string(let text): text.count <= Self.maxValueLength
+            case .string(let text): text.unicodeScalars.count <= Self.maxValueLength
             case .number(let number): number.isFinite
             case .bool: true
             default: false
             }
         }
         let context = try Self.object(fields["context"], name: "context") { value in
-            value.stringValue.map { $0.count <= Self.maxValueLength } ?? false
+            value.stringValue.map { $0.unicodeScalars.count <= Self.maxValueLength } ?? false
         }.mapValues { $0.stringValue! }
         let (user, timestamp) = try origin(fields)
         return UsageEvent(id: id, user: user, action: action, subject: subject, value: number, attributes: attributes,
@@ -122,7 +122,7 @@ public struct EventValidator: Sendable {
         guard let value, value != .null else { return [:] }
         guard case .object(let members) = value else { throw EventRejection("\(name) must be an object") }
         guard members.count <= maxKeys else { throw EventRejection("\(name) may hold at most \(maxKeys) keys") }
-        for (key, member) in members where key.count > 128 || !allowed(member) {
+        for (key, member) in members where key.unicodeScalars.count > 128 || !allowed(member) {
             throw EventRejection("\(name).\(key.prefix(128)) has a value that is not allowed")
         }
         return members

@@ -108,6 +108,18 @@ import Testing
         }
     }
 
+    @Test func aUserRefWithAnUnencodedSlashNamesTheUserToExcludeAndInclude() async throws {
+        try await Self.withInsights { client in
+            let admin = bearer(TestServer.bootstrapToken)
+            let put = try await client.execute(uri: "/api/insights/excluded-users/user:ops/ci-bot", method: .put, headers: admin, body: ByteBuffer(string: #"{"reason":"CI bot"}"#))
+            #expect(put.status == .noContent)
+            let list = try await client.execute(uri: "/api/insights/excluded-users", method: .get, headers: admin).json(JSONValue.self)
+            #expect(list["items"]?.arrayValue?.map { $0["user"] } == [.string("user:ops/ci-bot")])
+            #expect(try await client.execute(uri: "/api/insights/excluded-users/user:ops/ci-bot", method: .delete, headers: admin).status == .noContent)
+            #expect(try await client.execute(uri: "/api/insights/excluded-users/user:ops/ci-bot", method: .delete, headers: admin).status == .notFound)
+        }
+    }
+
     @Test func rawEventExportsAreForAdminsAndUsePseudonymsWhenAKeyIsSet() async throws {
         try await TestServer.with(modules: [InsightsModule(people: { _ in FixedHeadcount(4) })], configure: {
             $0.insightsPseudonymKey = "export-key-0123456789"

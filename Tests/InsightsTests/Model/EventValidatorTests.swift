@@ -47,6 +47,16 @@ import Testing
         #expect(rejection(#"{\#(base),"context":{\#(keys)}}"#)?.contains("at most 32 keys") == true)
     }
 
+    @Test func lengthsCountUnicodeCodePointsNotWhatReadsAsOneCharacter() {
+        let base = #""action":"click","timestamp":"2026-05-01T00:00:00Z","user":"a""#
+        // 1,024 × (e + combining acute) + x: 1,025 visible characters, 2,049 code points.
+        let combining = String(repeating: "e\u{301}", count: 1024) + "x"
+        #expect(rejection(#"{\#(base),"subject":"\#(combining)"}"#)?.hasPrefix("subject") == true)
+        let lineBreaks = String(repeating: #"\r\n"#, count: 1025)  // JSON escapes: 1,025 CR LF pairs, 2,050 code points
+        #expect(rejection(#"{\#(base),"subject":"\#(lineBreaks)"}"#)?.hasPrefix("subject") == true)
+        #expect(rejection(#"{\#(base),"subject":"\#(String(repeating: "😀", count: 2048))"}"#) == nil)
+    }
+
     @Test func aSignedInPersonsEventsAreTheirsAndHappenNow() throws {
         let person = EventValidator(sender: .person(user: "user:default/jane"), now: now)
         let value = try event(#"{"action":"search","subject":"payments","value":0}"#, person).get()
