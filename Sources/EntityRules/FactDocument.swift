@@ -7,17 +7,21 @@ public struct FactDocument: Sendable {
     /// The served document; without `relations` when those are given apart.
     let root: JSONValue
     private let relations: [Relation]?
+    /// The entity's namespace (lowercased): what a ref without one in its fields means.
+    let namespace: String
 
     /// From an entity as the catalog API serves it, with `relations: [{type, targetRef}]`.
     public init(_ served: JSONValue) {
         root = served
         relations = nil
+        namespace = served["metadata"]?["namespace"]?.stringValue?.lowercased() ?? Entity.defaultNamespace
     }
 
     /// From a stored entity, without building its served relations list unless a rule asks for it whole.
     public init(_ entity: StoredEntity) {
         root = entity.servedWithoutRelations
         relations = entity.relations
+        namespace = entity.ref.namespace
     }
 
     /// The value of the root `relations` fact: every relation as `{type, targetRef}`.

@@ -1,3 +1,4 @@
+import Catalog
 import FoyerCore
 
 /// A dotted path into an entity as the catalog API serves it (`metadata.annotations.backstage.io/techdocs-ref`,
@@ -8,24 +9,21 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     /// `lowered` as UTF-8, and whether values are entity refs: worked out once, used for every entity.
     private let bytes: [UInt8]
     public let holdsEntityRefs: Bool
+    /// The kind a ref without one means in this field (`group` for `spec.owner`); nil when it must say.
+    let refDefaultKind: String?
 
     public init(_ text: String) {
         self.text = text
         lowered = text.lowercased()
         bytes = Array(lowered.utf8)
-        holdsEntityRefs = lowered.hasPrefix("relations.") || Self.refFields.contains(lowered)
+        holdsEntityRefs = lowered.hasPrefix("relations.") || RelationBuilder.referenceFields[lowered] != nil
+        refDefaultKind = RelationBuilder.referenceFields[lowered] ?? nil
     }
 
     public static func == (lhs: FactPath, rhs: FactPath) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     public var description: String { text }
-
-    /// Spec fields that Backstage defines as entity references.
-    static let refFields: Set<String> = [
-        "spec.owner", "spec.system", "spec.domain", "spec.subcomponentof", "spec.providesapis", "spec.consumesapis",
-        "spec.dependson", "spec.dependencyof", "spec.parent", "spec.children", "spec.memberof", "spec.members",
-    ]
 
     /// The value at this path in `document`, or nil when the fact is missing.
     public func resolve(in document: JSONValue) -> JSONValue? {

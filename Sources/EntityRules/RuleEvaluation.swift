@@ -20,11 +20,12 @@ extension Rule {
 
 extension Comparison {
     public func isSatisfied(by entity: FactDocument) -> Bool {
-        isSatisfied(byValue: fact.resolve(in: entity))
+        isSatisfied(byValue: fact.resolve(in: entity), namespace: entity.namespace)
     }
 
-    /// Whether the fact's value (nil when the fact is missing) satisfies this comparison.
-    func isSatisfied(byValue value: JSONValue?) -> Bool {
+    /// Whether the fact's value (nil when the fact is missing) satisfies this comparison; refs
+    /// without a namespace are in the entity's `namespace`.
+    func isSatisfied(byValue value: JSONValue?, namespace: String) -> Bool {
         guard let value else {
             // A missing fact is false for every operator but these two.
             switch check {
@@ -32,7 +33,7 @@ extension Comparison {
             default: return false
             }
         }
-        let refs = fact.holdsEntityRefs
+        let refs = fact.holdsEntityRefs ? RefDefaults(kind: fact.refDefaultKind, namespace: namespace) : nil
         switch check {
         case .exists: return Self.isPresent(value)
         case .notExists: return !Self.isPresent(value)
@@ -74,13 +75,14 @@ extension Comparison {
         }
     }
 
-    /// Scalars compare by value (case-sensitively); entity refs after normalising both sides.
-    static func scalarEquals(_ value: JSONValue, _ expected: JSONValue, refs: Bool) -> Bool {
+    /// Scalars compare by value (case-sensitively); entity refs (`refs` given) after normalising both sides.
+    static func scalarEquals(_ value: JSONValue, _ expected: JSONValue, refs: RefDefaults?) -> Bool {
         switch (value, expected) {
         case (.number(let left), .number(let right)): return left == right
         case (.bool(let left), .bool(let right)): return left == right
         case (.string(let left), .string(let right)):
-            return refs ? NormalisedRef(left) == NormalisedRef(right) : left == right
+            guard let refs else { return left == right }
+            return NormalisedRef(left, refs) == NormalisedRef(right, refs)
         case (.null, _), (.array, _), (.object, _), (_, .null), (_, .array), (_, .object): return false
         default:
             // A number or boolean written as text in YAML (`"3"`, `"true"`) equals the typed value.
@@ -89,21 +91,28 @@ extension Comparison {
     }
 }
 
-/// `[kind:][namespace/]name` lowercased, the namespace defaulting to `default`; a missing kind
-/// matches any kind, since a bare name in a rule means "whatever kind the field defaults to".
+/// What a ref in a field means when it leaves parts out, as the catalog reads the field: the field's
+/// default kind (nil: any kind) and the entity's namespace.
+struct RefDefaults {
+    let kind: String?
+    let namespace: String
+}
+
+/// `[kind:][namespace/]name` lowercased, with the missing parts from `RefDefaults`; a kind still
+/// missing matches any kind.
 struct NormalisedRef: Equatable {
     let kind: String?
     let namespace: String
     let name: String
 
-    init(_ text: String) {
+    init(_ text: String, _ defaults: RefDefaults) {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
-        var kind: String?
+        var kind = defaults.kind
         if let colon = rest.firstIndex(of: ":") {
             kind = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
-        var namespace = "default"
+        var namespace = defaults.namespace
         if let slash = rest.firstIndex(of: "/") {
             namespace = String(rest[..<slash])
             rest = rest[rest.index(after: slash)...]

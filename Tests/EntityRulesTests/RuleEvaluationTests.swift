@@ -35,6 +35,24 @@ import Testing
         #expect(holds("{fact: spec.providesApis, operator: contains, value: 'api:payments-v1'}"))
     }
 
+    @Test func aRefFieldReadsItsDefaultKindAndTheEntitysNamespaceAsTheCatalogDoes() {
+        let inOps = document("""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: {name: billing, namespace: ops}
+            spec: {type: service, lifecycle: production, owner: team-x, system: ledger, dependsOn: ['resource:db']}
+            """)
+        func holds(_ yaml: String) -> Bool { rule(yaml).isSatisfied(by: inOps) }
+        #expect(holds("{fact: spec.owner, operator: equals, value: 'group:ops/team-x'}"))
+        #expect(holds("{fact: spec.owner, operator: equals, value: team-x}"), "a bare name is read in the entity's namespace")
+        #expect(!holds("{fact: spec.owner, operator: equals, value: 'group:default/team-x'}"))
+        #expect(!holds("{fact: spec.owner, operator: equals, value: 'user:ops/team-x'}"), "an owner without a kind is a group")
+        #expect(holds("{fact: spec.system, operator: equals, value: 'system:ops/ledger'}"))
+        #expect(holds("{fact: spec.dependsOn, operator: contains, value: 'resource:ops/db'}"))
+        #expect(holds("{fact: spec.dependsOn, operator: contains, value: 'db'}"), "no default kind: a bare name matches any kind")
+        #expect(!holds("{fact: spec.owner, operator: equals, value: 'group:default/team-payments'}"))
+    }
+
     @Test func inMatchesAnyListedValue() {
         #expect(holds("{fact: spec.lifecycle, operator: in, value: [experimental, production]}"))
         #expect(!holds("{fact: spec.lifecycle, operator: in, value: [experimental, deprecated]}"))

@@ -42,11 +42,10 @@ struct AdoptionController: Sendable {
                      "percent": AdoptionJSON.number(group.totals.percent)])
         })
         let today = Day(epochMillis: now.value)
-        var points = try await history.history(scope: AdoptionHistoryStore.organisation, since: (today + -365).number)
-        if points.last?.day != today.number {
-            let live = state.organisation
-            points.append(HistoryPoint(day: today.number, unlocked: live.unlocked, applicable: live.applicable, entities: live.entities))
-        }
+        // Today's point is the live figure, so it always agrees with the totals above it.
+        var points = try await history.history(scope: AdoptionHistoryStore.organisation, since: (today + -365).number).filter { $0.day < today.number }
+        let live = state.organisation
+        points.append(HistoryPoint(day: today.number, unlocked: live.unlocked, applicable: live.applicable, entities: live.entities))
         members["history"] = .array(points.map { point in
             .object(["day": .string(Day(point.day).description), "percent": AdoptionJSON.number(Percent.of(point.unlocked, point.applicable)),
                      "unlocked": .number(Double(point.unlocked)), "applicable": .number(Double(point.applicable))])

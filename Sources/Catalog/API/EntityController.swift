@@ -73,21 +73,25 @@ struct EntityController: Sendable {
             return Response(status: .ok)
         }
         group.post("validate-entity") { request, context in
-            struct Body: Decodable { let entity: JSONValue; let location: String? }
-            let body = try await context.decode(Body.self, from: request)
-            var problems = validator.validate(body.entity)
-            if problems.isEmpty { problems = RelationBuilder.relations(for: Entity(document: body.entity)).problems }
-            guard problems.isEmpty else {
-                let errors = problems.map { problem in
-                    ValidationError(name: "InputError", message: (problem.field.map { "\($0): " } ?? "") + problem.message)
-                }
-                return try JSONBody.response(["errors": errors], status: .badRequest)
+            // As Backstage: every refusal is a 400 listing `errors`, and a valid entity an empty 200.
+            let body = try await context.decode(JSONValue.self, from: request)
+            guard let location = body["location"]?.stringValue, location.hasPrefix("url:"), location.count > 4 else {
+                return try Self.invalid(["location must be a location ref such as url:https://host/path/catalog-info.yaml"])
             }
-            return try JSONBody.response([String: String]())
+            guard let entity = body["entity"], entity.objectValue != nil else { return try Self.invalid(["entity must be a JSON object"]) }
+            var problems = validator.validate(entity)
+            if problems.isEmpty { problems = RelationBuilder.relations(for: Entity(document: entity)).problems }
+            guard problems.isEmpty else { return try Self.invalid(problems.map { ($0.field.map { "\($0): " } ?? "") + $0.message }) }
+            return Response(status: .ok)
         }
     }
 
     struct ValidationError: Encodable { let name: String; let message: String }
+
+    /// Backstage's answer to an entity that does not validate.
+    static func invalid(_ messages: [String]) throws -> Response {
+        try JSONBody.response(["errors": messages.map { ValidationError(name: "InputError", message: $0) }], status: .badRequest)
+    }
     static let link = HTTPField.Name("Link")!
 
     static func ref(from context: FoyerRequestContext) throws -> EntityRef {

@@ -23,19 +23,61 @@ public struct ParsedDocument: Sendable {
 /// Reads descriptor files: multi-document YAML, or JSON (which YAML reads too), within limits.
 public enum DescriptorParser {
     /// Every document of `text`; syntax errors and limit breaches come back as problems, never thrown.
+    /// A syntax error costs only the document it is in: the file is then read again document by document.
     public static func parse(_ text: String, file: String, limits: DescriptorLimits = .standard) -> (documents: [ParsedDocument], problems: [CatalogProblem]) {
-        func problem(_ line: Int, _ message: String) -> CatalogProblem {
-            CatalogProblem(file: file, line: line, entityRef: nil, field: nil, message: message)
-        }
         guard text.utf8.count <= limits.maxFileBytes else {
-            return ([], [problem(0, "file is \(text.utf8.count) bytes; the limit is \(limits.maxFileBytes)")])
+            return ([], [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "file is \(text.utf8.count) bytes; the limit is \(limits.maxFileBytes)")])
         }
+        let whole = parseStream(text, file: file, limits: limits)
+        guard whole.hasSyntaxError else { return (whole.documents, whole.problems) }
         var documents: [ParsedDocument] = []
         var problems: [CatalogProblem] = []
+        for (chunk, firstLine) in Self.documentChunks(text) {
+            guard documents.count < limits.maxDocuments else {
+                problems.append(CatalogProblem(file: file, line: firstLine, entityRef: nil, field: nil,
+                                               message: "file holds more than \(limits.maxDocuments) documents; the rest are ignored"))
+                break
+            }
+            let part = parseStream(chunk, file: file, limits: limits, lineOffset: firstLine - 1, maxDocuments: limits.maxDocuments - documents.count)
+            documents += part.documents
+            problems += part.problems
+        }
+        return (documents, problems)
+    }
+
+    /// `text` cut before every `---` line (YAML forbids one at the start of a line inside a
+    /// document), with the line each piece starts on.
+    static func documentChunks(_ text: String) -> [(text: String, line: Int)] {
+        var chunks: [(text: String, line: Int)] = []
+        var current: [Substring] = []
+        var start = 1
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let marker = line.hasPrefix("---") && (line.count == 3 || line.dropFirst(3).first.map { $0 == " " || $0 == "\t" || $0 == "\r" } == true)
+            if marker, !current.isEmpty {
+                chunks.append((current.joined(separator: "\n"), start))
+                current = []
+                start = index + 1
+            }
+            current.append(line)
+        }
+        chunks.append((current.joined(separator: "\n"), start))
+        return chunks
+    }
+
+    /// Reads a stream of documents, numbering lines from `lineOffset + 1`.
+    private static func parseStream(_ text: String, file: String, limits: DescriptorLimits, lineOffset: Int = 0, maxDocuments: Int? = nil)
+        -> (documents: [ParsedDocument], problems: [CatalogProblem], hasSyntaxError: Bool) {
+        func problem(_ line: Int, _ message: String) -> CatalogProblem {
+            CatalogProblem(file: file, line: line == 0 ? 0 : line + lineOffset, entityRef: nil, field: nil, message: message)
+        }
+        let maxDocuments = maxDocuments ?? limits.maxDocuments
+        var documents: [ParsedDocument] = []
+        var problems: [CatalogProblem] = []
+        var hasSyntaxError = false
         do {
             let parser = try Parser(yaml: text, resolver: .basic)
             while let root = try parser.nextRoot() {
-                guard documents.count < limits.maxDocuments else {
+                guard documents.count < maxDocuments else {
                     problems.append(problem(root.mark?.line ?? 0, "file holds more than \(limits.maxDocuments) documents; the rest are ignored"))
                     break
                 }
@@ -43,17 +85,20 @@ public enum DescriptorParser {
                 do {
                     let value = try converter.convert(root, path: "", depth: 0)
                     if case .null = value { continue }
-                    documents.append(ParsedDocument(document: value, line: root.mark?.line ?? 1, fieldLines: converter.fieldLines))
+                    documents.append(ParsedDocument(document: value, line: (root.mark?.line ?? 1) + lineOffset,
+                                                    fieldLines: lineOffset == 0 ? converter.fieldLines : converter.fieldLines.mapValues { $0 + lineOffset }))
                 } catch let error as ConversionError {
                     problems.append(problem(error.line, error.message))
                 }
             }
         } catch let error as YamlError {
+            hasSyntaxError = true
             problems.append(problem(Self.line(of: error), "invalid YAML: \(Self.describe(error))"))
         } catch {
+            hasSyntaxError = true
             problems.append(problem(0, "invalid YAML: \(error)"))
         }
-        return (documents, problems)
+        return (documents, problems, hasSyntaxError)
     }
 
     static func line(of error: YamlError) -> Int {

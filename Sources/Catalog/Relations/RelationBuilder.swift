@@ -13,6 +13,11 @@ public enum RelationBuilder {
         let defaultKind: String?
     }
 
+    /// Every `spec` field that holds entity refs (`spec.owner`, lowercased) and the kind a ref in it
+    /// defaults to (nil: the ref must name its kind).
+    public static let referenceFields: [String: String?] = Dictionary(
+        rules.map { ("spec." + $0.field.lowercased(), $0.defaultKind) }, uniquingKeysWith: { first, _ in first })
+
     static let rules: [Rule] = [
         Rule(field: "owner", kinds: nil, type: RelationType.ownedBy, reverse: RelationType.ownerOf, defaultKind: "group"),
         Rule(field: "system", kinds: ["component", "api", "resource"], type: RelationType.partOf, reverse: RelationType.hasPart, defaultKind: "system"),

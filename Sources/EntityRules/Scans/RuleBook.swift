@@ -80,7 +80,7 @@ public struct RuleBook: Sendable {
         case .not(let rule): return !isSatisfied(rule, by: document, values: &values)
         case .leaf(let fact, let comparison):
             if values.values[fact] == nil { values.values[fact] = .some(facts[fact].resolve(in: document)) }
-            return comparison.isSatisfied(byValue: values.values[fact]!)
+            return comparison.isSatisfied(byValue: values.values[fact]!, namespace: document.namespace)
         }
     }
 }

@@ -30,4 +30,21 @@ import Testing
             #expect(try await history.history(scope: "group:default/squad", feature: "docs", since: day).map(\.unlocked) == [1, 1])
         }
     }
+
+    @Test func theSummarysPointForTodayIsTheLiveFigureNotTheLastSavedOne() async throws {
+        try await withAdoption(features: TeamsCatalog.features) { fixture in
+            try await fixture.load(TeamsCatalog.descriptors)
+            let history = AdoptionHistoryStore(database: fixture.database)
+            let now = EpochMillis(iso8601: "2026-11-30T10:00:00.000Z")!
+            await AdoptionSync(engine: fixture.engine, tracker: fixture.tracker, history: history, logger: Logger(label: "test")).run(now: now)
+            var changed = TeamsCatalog.descriptors
+            changed[9] = Descriptors.component("c3", owner: "area", annotations: ["backstage.io/kubernetes-id": "c3"])
+            try await fixture.load(changed)
+            let summary = try await AdoptionController(engine: fixture.engine, history: history).summary(now: EpochMillis(now.value + 60_000))
+            let points = summary["history"]?.arrayValue ?? []
+            #expect(points.count == 1)
+            #expect(points.last?["unlocked"] == .number(11), "saved this morning at 10 of 15, 11 since c3 changed")
+            #expect(points.last?["percent"] == summary["percent"])
+        }
+    }
 }

@@ -263,11 +263,21 @@ func names(_ value: JSONValue?) -> [String] {
             let valid = try await client.execute(uri: "/api/catalog/validate-entity", method: .post, body: ByteBuffer(string:
                 #"{"location":"url:x","entity":{"apiVersion":"backstage.io/v1alpha1","kind":"Group","metadata":{"name":"g"},"spec":{"type":"team","children":[]}}}"#))
             #expect(valid.status == .ok)
+            #expect(valid.body.readableBytes == 0, "as Backstage: an empty 200")
             let invalid = try await client.execute(uri: "/api/catalog/validate-entity", method: .post, body: ByteBuffer(string:
                 #"{"location":"url:x","entity":{"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"bad name"},"spec":{}}}"#))
             #expect(invalid.status == .badRequest)
             let errors = try invalid.json(JSONValue.self)["errors"]?.arrayValue ?? []
             #expect(errors.contains { $0["message"]?.stringValue?.hasPrefix("metadata.name") == true })
+            for location in [nil, "file:/tmp/x.yaml", "url:"] {
+                let member = location.map { #""location":"\#($0)","# } ?? ""
+                let refused = try await client.execute(uri: "/api/catalog/validate-entity", method: .post, body: ByteBuffer(string:
+                    #"{\#(member)"entity":{"apiVersion":"backstage.io/v1alpha1","kind":"Group","metadata":{"name":"g"},"spec":{"type":"team","children":[]}}}"#))
+                #expect(refused.status == .badRequest, "\(location ?? "no location")")
+                #expect(try refused.json(JSONValue.self)["errors"]?.arrayValue?.first?["message"]?.stringValue?.hasPrefix("location") == true)
+            }
+            let noEntity = try await client.execute(uri: "/api/catalog/validate-entity", method: .post, body: ByteBuffer(string: #"{"location":"url:x"}"#))
+            #expect(try noEntity.json(JSONValue.self)["errors"]?.arrayValue?.count == 1)
         }
     }
 

@@ -1,4 +1,4 @@
-import Catalog
+@testable import Catalog
 import FoyerCore
 import Testing
 
@@ -50,6 +50,22 @@ import Testing
         #expect(problems.first?.file == "bad.yaml")
         #expect((problems.first?.line ?? 0) >= 3)
         #expect(problems.first?.message.hasPrefix("invalid YAML") == true)
+    }
+
+    @Test func aSyntaxErrorCostsOnlyItsOwnDocument() {
+        let text = "kind: Group\nmetadata: {name: one}\n---\nkind: Group\nmetadata:\n  name: [broken\n---\nkind: Group\nmetadata:\n  name: three\n"
+        let (documents, problems) = DescriptorParser.parse(text, file: "three.yaml")
+        #expect(documents.map { $0.document["metadata"]?["name"] } == [.string("one"), .string("three")])
+        #expect(documents.map(\.line) == [1, 8])
+        #expect(documents[1].line(of: "metadata.name") == 10)
+        #expect(problems.count == 1)
+        #expect((4...7).contains(problems.first?.line ?? 0), "\(problems)")
+    }
+
+    @Test func documentMarkersSplitOnlyAtTheStartOfALine() {
+        let chunks = DescriptorParser.documentChunks("a: 1\n---\nb: '---'\n  ---x\n--- # next\nc: 3")
+        #expect(chunks.map(\.line) == [1, 2, 5])
+        #expect(chunks[1].text == "---\nb: '---'\n  ---x")
     }
 
     @Test func duplicateKeysAreRefused() {
