@@ -51,17 +51,27 @@ public struct SearchIndex: Sendable {
         if !kinds.isEmpty || !types.isEmpty {
             count = "SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)\(restriction)"
         }
+        // Ranked on the words joined by spaces and on the term as typed, so `wayback-archive` is an
+        // exact name and `team-c` an owner, though the index splits both into words.
         let phrase = words.joined(separator: " ")
-        let like = "%" + phrase + "%"
+        let typed = String(term.trimmingCharacters(in: .whitespaces).lowercased().prefix(200))
+        func equals(_ column: String) -> SQLQueryString {
+            "(d.\(unsafeRaw: column) = \(bind: phrase) OR d.\(unsafeRaw: column) = \(bind: typed))"
+        }
+        func like(_ column: String, prefixOnly: Bool = false) -> SQLQueryString {
+            let patterns = [phrase, typed].map { (prefixOnly ? "" : "%") + $0.escapedForLike + "%" }
+            return "(d.\(unsafeRaw: column) LIKE \(bind: patterns[0]) ESCAPE '\\' OR d.\(unsafeRaw: column) LIKE \(bind: patterns[1]) ESCAPE '\\')"
+        }
         let score: SQLQueryString = """
-            (CASE WHEN d.name = \(bind: phrase) THEN 100 ELSE 0 END
-             + CASE WHEN d.name LIKE \(bind: phrase + "%") THEN 40 ELSE 0 END
-             + CASE WHEN d.title LIKE \(bind: like) THEN 30 ELSE 0 END
-             + CASE WHEN d.name LIKE \(bind: like) THEN 20 ELSE 0 END
-             + CASE WHEN d.tags LIKE \(bind: like) THEN 15 ELSE 0 END
-             + CASE WHEN d.description LIKE \(bind: like) THEN 10 ELSE 0 END
-             + CASE WHEN d.kind = \(bind: phrase) OR d.type = \(bind: phrase) THEN 8 ELSE 0 END
-             + CASE WHEN d.owner LIKE \(bind: like) THEN 5 ELSE 0 END)
+            (CASE WHEN \(equals("name")) THEN 100 ELSE 0 END
+             + CASE WHEN \(like("name", prefixOnly: true)) THEN 40 ELSE 0 END
+             + CASE WHEN \(like("title")) THEN 30 ELSE 0 END
+             + CASE WHEN \(like("name")) THEN 20 ELSE 0 END
+             + CASE WHEN \(like("tags")) THEN 15 ELSE 0 END
+             + CASE WHEN \(like("description")) THEN 10 ELSE 0 END
+             + CASE WHEN \(equals("kind")) OR \(equals("type")) THEN 8 ELSE 0 END
+             + CASE WHEN \(equals("owner")) THEN 50 ELSE 0 END
+             + CASE WHEN \(like("owner")) THEN 5 ELSE 0 END)
             """
         let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
         let rows = try await database.sql.raw("""

@@ -66,7 +66,7 @@ struct EntityQuerySQL {
             parts.append("(" + sets.joined(separator: " OR ") + ")")
         }
         if let term = query.fullTextTerm?.lowercased(), !term.isEmpty {
-            let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = "%" + term.escapedForLike + "%"
             var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
             if !query.fullTextFields.isEmpty {
                 clause += " AND s.key IN (\(binds: query.fullTextFields.map { $0.lowercased() }))"

@@ -15,3 +15,11 @@ extension Array where Element == SQLQueryString {
         return result
     }
 }
+
+extension String {
+    /// This text with LIKE's wildcards (`%`, `_`) and the escape character taken literally, for a
+    /// pattern followed by `ESCAPE '\'`.
+    public var escapedForLike: String {
+        replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

@@ -13,7 +13,7 @@ public struct EventHistory: Sendable {
     public func firstOccurrences(action: String, subject: String, prefix: Bool, user: String? = nil) async throws -> [String: Int64] {
         var query: SQLQueryString = "SELECT user_ref, MIN(occurred_at) AS first_at FROM insights_events WHERE action = \(bind: action)"
         if prefix {
-            let escaped = subject.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let escaped = subject.escapedForLike
             query += " AND subject LIKE \(bind: escaped + "%") ESCAPE '\\'"
             // LIKE is case-insensitive on SQLite; the spec's prefix match is exact. SQL's substr counts
             // code points, where Swift's count would count characters.

@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    @Test func aHyphenatedTermRanksTheExactNameAndTheOwnerItNamesFirst() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("catalog-info.yaml", [
+                Descriptors.component("ingest", extra: "  description: Feeds the wayback archive that team c owns"),
+                Descriptors.component("wayback-archive"),
+                Descriptors.component("viewer", owner: "team-c"),
+            ].joined(separator: "\n---\n"))
+            try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            let index = SearchIndex(database: catalog.database)
+            #expect(try await index.search("wayback-archive", offset: 0, limit: 10).hits.map(\.entity.name) == ["wayback-archive", "ingest"])
+            // Every entity holds the words `team` and `c…` (owner team-a, kind component); the owner named wins.
+            #expect(try await index.search("team-c", offset: 0, limit: 10).hits.map(\.entity.name) == ["viewer", "ingest", "wayback-archive"])
+            #expect(try await index.search("wayback_archive%", offset: 0, limit: 10).hits.first?.entity.name == "ingest",
+                    "LIKE's wildcards are taken literally: `_` does not stand for the name's `-`")
+        }
+    }
+
     @Test func kindsAndTypesRestrictTheHitsAndTheirCount() async throws {
         try await Self.withIndexed { _, index in
             #expect(try await index.search("payments", kinds: ["Component"], offset: 0, limit: 10).total == 4)
