@@ -104,11 +104,14 @@ struct EntityController: Sendable {
     private func listEntities(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         var query = EntityQuery(filter: try EntityFilter.parse(parameters.all("filter")))
-        if let order = parameters.first("order") {
-            let parts = order.split(separator: ":", maxSplits: 1).map(String.init)
+        // Each `order` parameter sorts the ties of the ones before it.
+        let orders = try parameters.all("order").prefix(10).map { text throws(FoyerError) -> EntityOrder in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, ["asc", "desc"].contains(parts[0]) else { throw FoyerError.badRequest("order must look like asc:metadata.name") }
-            query.order = EntityOrder(field: parts[1], ascending: parts[0] == "asc")
+            return EntityOrder(field: parts[1], ascending: parts[0] == "asc")
         }
+        query.order = orders.first
+        query.thenBy = Array(orders.dropFirst())
         let projection = try FieldProjection.parse(parameters.all("fields"))
         let page = try ListPage.parse(parameters)
         // One more than the page holds tells whether a next page exists.

@@ -16,6 +16,8 @@ public struct EntityOrder: Sendable, Codable, Equatable {
 public struct EntityQuery: Sendable {
     public var filter = EntityFilter.none
     public var order: EntityOrder?
+    /// Further sort fields, for ties of `order` (offset paging only; cursors walk one field).
+    public var thenBy: [EntityOrder] = []
     public var fullTextTerm: String?
     public var fullTextFields: [String] = []
 
@@ -40,18 +42,23 @@ struct EntityQuerySQL {
 
     /// The sort key of entities without the field: after every real value ascending, before
     /// them descending, so those entities come last either way (Backstage's `nulls last`).
-    var missingValue: String { ascending ? "\u{10FFFF}" : "" }
+    static func missingValue(ascending: Bool) -> String { ascending ? "\u{10FFFF}" : "" }
 
     /// Byte-wise comparison on both engines, so the order is the same everywhere.
-    var collate: String { engine == .postgres ? " COLLATE \"C\"" : "" }
+    var collate: String { Self.collate(engine) }
+    static func collate(_ engine: DatabaseEngine) -> String { engine == .postgres ? " COLLATE \"C\"" : "" }
 
-    var sortKey: SQLQueryString {
-        guard let order = query.order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
+    var sortKey: SQLQueryString { Self.sortKey(for: query.order, engine: engine) }
+
+    /// The value `order` sorts by, per entity; the ref without an order.
+    static func sortKey(for order: EntityOrder?, engine: DatabaseEngine) -> SQLQueryString {
+        let collate = collate(engine)
+        guard let order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
         // Every entity has these, lowercased as search values are: sort on the column itself.
-        if let column = Self.entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
+        if let column = entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
         // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
         let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
-        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue))\(unsafeRaw: collate))"
+        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
     }
 
     var ascending: Bool { query.order?.ascending ?? true }
@@ -117,6 +124,10 @@ struct EntityQuerySQL {
         guard let order = query.order else { return "ORDER BY catalog_entities.ref\(unsafeRaw: collate) \(unsafeRaw: direction)" }
         // The uid is unique: a tiebreaker (in another collation) would keep PostgreSQL from walking its index.
         if order.field == Self.uidField { return "ORDER BY sort_key \(unsafeRaw: direction)" }
-        return "ORDER BY sort_key \(unsafeRaw: direction), catalog_entities.id \(unsafeRaw: direction)"
+        var clause: SQLQueryString = "ORDER BY sort_key \(unsafeRaw: direction)"
+        for then in query.thenBy {
+            clause += ", \(Self.sortKey(for: then, engine: engine)) \(unsafeRaw: (then.ascending == forward) ? "ASC" : "DESC")"
+        }
+        return clause + ", catalog_entities.id \(unsafeRaw: direction)"
     }
 }

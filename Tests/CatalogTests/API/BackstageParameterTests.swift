@@ -38,6 +38,13 @@ import Testing
         }
     }
 
+    @Test func eachOrderParameterSortsTheTiesOfTheOnesBefore() async throws {
+        try await withCatalogAPI { (client: any TestClientProtocol) async throws in
+            let listed = names(try await client.json("/api/catalog/entities?order=asc:kind&order=desc:metadata.name"))
+            #expect(listed == ["orders", "echo", "delta", "charlie", "bravo", "alpha", "team-b", "team-a"])
+        }
+    }
+
     @Test func aFullTextTermWithoutFieldsLooksOnlyInTheSortField() async throws {
         try await withCatalogAPI { (client: any TestClientProtocol) async throws in
             #expect(names(try await client.json("/api/catalog/entities/by-query?fullTextFilterTerm=harl&orderField=metadata.name,asc")["items"]) == ["charlie"])
