@@ -51,7 +51,7 @@ extension Comparison {
             return expression.matches(text)
         case .minLength(let minimum):
             switch value {
-            case .string(let text): return text.count >= minimum
+            case .string(let text): return text.unicodeScalars.count >= minimum  // code points, as event lengths count
             case .array(let items): return items.count >= minimum
             default: return false
             }

@@ -78,6 +78,10 @@ import Testing
         #expect(holds("{fact: metadata.description, operator: minLength, value: 14}"))
         #expect(!holds("{fact: metadata.description, operator: minLength, value: 15}"))
         #expect(holds("{fact: metadata.links, operator: minLength, value: 0}"))
+        // e + combining acute, twice, and a flag of two regional indicators: 3 visible characters, 6 code points.
+        let accented = document("metadata: {description: \"e\\u0301e\\u0301\\U0001F1EB\\U0001F1F7\"}")
+        #expect(rule("{fact: metadata.description, operator: minLength, value: 6}").isSatisfied(by: accented))
+        #expect(!rule("{fact: metadata.description, operator: minLength, value: 7}").isSatisfied(by: accented))
     }
 
     @Test func greaterAndLessThanCompareNumbers() {

@@ -183,8 +183,11 @@ enum MetadataRules {
             } else {
                 problems.append(FieldProblem("\(path).url", link["url"] == nil ? "is required" : "must be a string"))
             }
-            if let title = link["title"], (title.stringValue ?? "").isEmpty {
-                problems.append(FieldProblem("\(path).title", "must be a non-empty string"))
+            // As Backstage's FieldFormatEntityPolicy: the optional fields, when present, are non-empty strings.
+            for field in ["title", "icon", "type"] {
+                if let given = link[field], (given.stringValue ?? "").isEmpty {
+                    problems.append(FieldProblem("\(path).\(field)", "must be a non-empty string"))
+                }
             }
         }
         return problems

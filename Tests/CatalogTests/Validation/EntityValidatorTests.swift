@@ -121,10 +121,11 @@ import Testing
                 - url: not a url
                 - title: ""
                   url: https://example.com
+                - {url: https://example.com, icon: "", type: 3}
             spec:
               owner: team
             """)
-        #expect(Set(found.compactMap(\.field)) == ["metadata.links[0].url", "metadata.links[1].title"])
+        #expect(Set(found.compactMap(\.field)) == ["metadata.links[0].url", "metadata.links[1].title", "metadata.links[2].icon", "metadata.links[2].type"])
     }
 
     @Test func wrongApiVersionForACoreKindIsRefused() {
