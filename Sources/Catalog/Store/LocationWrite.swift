@@ -127,6 +127,10 @@ public struct LocationWrite: Sendable {
             try await sql.update("catalog_entities").set("orphan", to: SQLBind(1)).set("updated_at", to: SQLBind(now.value))
                 .where("id", .in, chunk).run()
         }
+        // The mark as a filter row too, so facets count it; rewriting the entity when it comes back removes it.
+        let key = EntityQuerySQL.orphanKey
+        let marks = DerivedRows.filterTable.encode(vanished.map { [.text($0), .text(key), .text("true"), .text("true")] })
+        try await DerivedRows.filterTable.run(encoded: marks, on: sql)
         return vanished.count
     }
 

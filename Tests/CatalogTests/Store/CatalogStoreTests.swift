@@ -91,11 +91,14 @@ import Testing
             }
             #expect(try await orphans("metadata.annotations.backstage.io/orphan=true") == ["api-gw"])
             #expect(try await orphans("kind=component,metadata.annotations.backstage.io/orphan") == ["api-gw"])
+            let facet = "metadata.annotations.backstage.io/orphan"
+            #expect(try await catalog.reader.facets([facet], filter: .none)[facet] == [FacetCount(value: "true", count: 1)])
 
             try folder.write("catalog-info.yaml", Descriptors.component("web") + "\n---\n" + Descriptors.component("api-gw"))
             try await catalog.refresh(location)
             #expect(try await catalog.reader.entity(ref: orphan.ref)?.isOrphan == false)
             #expect(try await orphans("metadata.annotations.backstage.io/orphan=true").isEmpty)
+            #expect(try await catalog.reader.facets([facet], filter: .none)[facet] == [])
         }
     }
 
