@@ -100,7 +100,7 @@ struct EntityController: Sendable {
     }
 
     /// `GET /entities`: a plain array, with filter, fields, order, offset and limit (or `after`);
-    /// a full page links to the next one in its `Link` header.
+    /// a page with more after it links to the next one in its `Link` header.
     private func listEntities(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         var query = EntityQuery(filter: try EntityFilter.parse(parameters.all("filter")))
@@ -137,7 +137,8 @@ struct EntityController: Sendable {
     private func queryAnswer(_ parameters: QueryParameters) async throws -> JSONValue {
         let projection = try FieldProjection.parse(parameters.all("fields"))
         let limit = try parameters.integer("limit", in: 0...Self.maxPageSize) ?? Self.defaultPageSize
-        let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
+        // As Backstage: `offset` belongs to the first request; a cursor already says where to go on.
+        let offset = parameters.first("cursor") == nil ? try parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0 : 0
         var cursor: EntityCursor
         if let text = parameters.first("cursor") {
             cursor = try EntityCursor.decode(text)

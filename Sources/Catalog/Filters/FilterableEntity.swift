@@ -7,14 +7,22 @@ public struct FilterableEntity: Sendable {
     /// when flattened for some filters only, so they are searched in order rather than hashed.
     private let rows: [SearchRow]
 
+    /// With the rows the catalog's filter index holds beyond the stored body: the uid, and the orphan mark.
     public init(_ entity: StoredEntity, only keys: FilterKeys? = nil) {
-        self.init(document: entity.body, ref: entity.ref, relations: entity.relations, only: keys)
+        var stored = [SearchRow(key: EntityQuerySQL.uidField, value: entity.uid.lowercased(), originalValue: nil)]
+        if entity.isOrphan { stored.append(SearchRow(key: EntityQuerySQL.orphanKey, value: "true", originalValue: nil)) }
+        self.init(document: entity.body, ref: entity.ref, relations: entity.relations, only: keys, adding: stored)
     }
 
     /// `only`: flatten just what filters on those keys look at (the others then never match).
     public init(document: JSONValue, ref: EntityRef, relations: [Relation], only keys: FilterKeys? = nil) {
+        self.init(document: document, ref: ref, relations: relations, only: keys, adding: [])
+    }
+
+    private init(document: JSONValue, ref: EntityRef, relations: [Relation], only keys: FilterKeys?, adding stored: [SearchRow]) {
         func wanted(_ key: String) -> Bool { keys?.prefixes.paths.contains(key) ?? true }
         var rows = SearchRows.rows(for: document, within: keys?.prefixes, unique: false)
+        rows += stored.filter { wanted($0.key) }
         // The catalog filters these on its own columns, which always hold a value.
         for (key, value) in [("kind", ref.kind), ("metadata.namespace", ref.namespace), ("metadata.name", ref.name)] where wanted(key) {
             rows.removeAll { $0.key == key }

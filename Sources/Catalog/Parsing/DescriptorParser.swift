@@ -1,3 +1,4 @@
+import Foundation
 import FoyerCore
 import Yams
 
@@ -46,21 +47,29 @@ public enum DescriptorParser {
     }
 
     /// `text` cut before every `---` line (YAML forbids one at the start of a line inside a
-    /// document), with the line each piece starts on.
+    /// document), with the line each piece starts on; `%` directives go with the document after
+    /// them, and pieces holding nothing but markers, directives and comments are left out.
     static func documentChunks(_ text: String) -> [(text: String, line: Int)] {
-        var chunks: [(text: String, line: Int)] = []
-        var current: [Substring] = []
-        var start = 1
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let marker = line.hasPrefix("---") && (line.count == 3 || line.dropFirst(3).first.map { $0 == " " || $0 == "\t" || $0 == "\r" } == true)
-            if marker, !current.isEmpty {
-                chunks.append((current.joined(separator: "\n"), start))
-                current = []
-                start = index + 1
-            }
-            current.append(line)
+        // Split on the byte: in Swift "\r\n" is one Character, which a split on "\n" would not cut.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        func starts(_ line: String, with marker: String) -> Bool {
+            line.hasPrefix(marker) && (line.utf8.count == marker.utf8.count || [" ", "\t", "\r"].contains(line.dropFirst(marker.count).first))
         }
-        chunks.append((current.joined(separator: "\n"), start))
+        func holdsContent(_ chunk: ArraySlice<String>) -> Bool {
+            chunk.contains { line in
+                let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                return !trimmed.isEmpty && !trimmed.hasPrefix("#") && !line.hasPrefix("%") && !starts(line, with: "---") && !starts(line, with: "...")
+            }
+        }
+        var chunks: [(text: String, line: Int)] = []
+        var start = 0
+        for index in lines.indices where index > start && starts(lines[index], with: "---") {
+            var cut = index
+            while cut > start, lines[cut - 1].hasPrefix("%") { cut -= 1 }
+            if holdsContent(lines[start..<cut]) { chunks.append((lines[start..<cut].joined(separator: "\n"), start + 1)) }
+            start = cut
+        }
+        if holdsContent(lines[start...]) { chunks.append((lines[start...].joined(separator: "\n"), start + 1)) }
         return chunks
     }
 

@@ -70,10 +70,11 @@ public struct SearchIndex: Sendable {
              + CASE WHEN \(like("tags")) THEN 15 ELSE 0 END
              + CASE WHEN \(like("description")) THEN 10 ELSE 0 END
              + CASE WHEN \(equals("kind")) OR \(equals("type")) THEN 8 ELSE 0 END
-             + CASE WHEN \(equals("owner")) THEN 50 ELSE 0 END
+             + CASE WHEN \(equals("owner")) OR d.owner LIKE \(bind: "%/" + typed.escapedForLike) ESCAPE '\\'
+                    OR d.owner LIKE \(bind: "%:" + typed.escapedForLike) ESCAPE '\\' THEN 50 ELSE 0 END
              + CASE WHEN \(like("owner")) THEN 5 ELSE 0 END)
             """
-        let collate = database.engine == .postgres ? " COLLATE \"C\"" : ""
+        let collate = EntityQuerySQL.collate(database.engine)
         let rows = try await database.sql.raw("""
             SELECT e.body, \(score) AS score FROM catalog_search_documents d JOIN catalog_entities e ON e.id = d.entity_id
             WHERE \(match)\(restriction) ORDER BY score DESC, d.ref\(unsafeRaw: collate) ASC LIMIT \(literal: limit) OFFSET \(literal: offset)

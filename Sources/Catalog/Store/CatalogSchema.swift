@@ -99,5 +99,12 @@ enum CatalogSchema {
             guard engine == .postgres else { return }
             try await sql.raw("CREATE INDEX catalog_entities_uid_bytes ON catalog_entities (id COLLATE \"C\")").run()
         },
+        // Orphans get a filter row for their mark (so the annotation has a facet); the ones orphaned before, too.
+        Migration("catalog.008-orphan-marks") { sql, _ in
+            try await sql.raw("""
+                INSERT INTO catalog_search (entity_id, key, value, original_value)
+                SELECT id, \(bind: EntityQuerySQL.orphanKey), 'true', 'true' FROM catalog_entities WHERE orphan = 1
+                """).run()
+        },
     ]
 }

@@ -58,7 +58,7 @@ struct EntityQuerySQL {
         if let column = entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
         // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
         let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
-        return "(COALESCE((SELECT MIN(s.value) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
+        return "(COALESCE((SELECT MIN(s.value\(unsafeRaw: collate)) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
     }
 
     var ascending: Bool { query.order?.ascending ?? true }
@@ -100,14 +100,10 @@ struct EntityQuerySQL {
         }
         var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
         if !condition.values.isEmpty { clause += " AND s.value IN (\(binds: condition.values))" }
-        clause += ")"
-        // The orphan mark is added when an entity is served, not stored with its keys: the column answers for it.
-        if condition.key == Self.orphanKey, condition.values.isEmpty || condition.values.contains("true") {
-            return "(catalog_entities.orphan = 1 OR " + clause + ")"
-        }
-        return clause
+        return clause + ")"
     }
 
+    /// The filter key of the orphan mark, which `LocationWrite` stores as a filter row of its own.
     static let orphanKey = "metadata.annotations." + Annotation.orphan
     static let uidField = "metadata.uid"
 

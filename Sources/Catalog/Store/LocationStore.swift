@@ -50,8 +50,10 @@ public struct LocationStore: Sendable {
     /// Removes a location and every entity it holds; false when there is none.
     public func delete(id: String) async throws -> Bool {
         try await database.transaction { sql in
-            guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).first() != nil else { return false }
-            // The entity rows first: they wait for a refresh writing them, whose derived rows are then removed too.
+            // Locked first (PostgreSQL): a refresh inserting this location's entities holds a key-share
+            // lock on it, so the delete waits for those entities to be committed, then sees them.
+            guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).for(.update).first() != nil else { return false }
+            // The entity rows next: they wait for a refresh rewriting them, whose derived rows are then removed too.
             let removed = try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).returning("id").all()
             try await DerivedRows.remove(ofEntities: try removed.map { try $0.decode(column: "id", as: String.self) }, sql: sql)
             try await sql.delete(from: "catalog_locations").where("id", .equal, SQLBind(id)).run()

@@ -123,15 +123,17 @@ public struct LocationWrite: Sendable {
             guard !kept.contains(ref), !troubledRefs.contains(ref), !(file.map(troubledFiles.contains) ?? false) else { continue }
             vanished.append(try row.decode(column: "id", as: String.self))
         }
+        var marked: [String] = []
         for chunk in vanished.chunked(500) {
-            try await sql.update("catalog_entities").set("orphan", to: SQLBind(1)).set("updated_at", to: SQLBind(now.value))
-                .where("id", .in, chunk).run()
+            // Only rows this write turns orphan (a concurrent refresh or delete may have been first).
+            marked += try await sql.update("catalog_entities").set("orphan", to: SQLBind(1)).set("updated_at", to: SQLBind(now.value))
+                .where("id", .in, chunk).where("orphan", .equal, SQLBind(0)).returning("id").all()
+                .map { try $0.decode(column: "id", as: String.self) }
         }
         // The mark as a filter row too, so facets count it; rewriting the entity when it comes back removes it.
-        let key = EntityQuerySQL.orphanKey
-        let marks = DerivedRows.filterTable.encode(vanished.map { [.text($0), .text(key), .text("true"), .text("true")] })
+        let marks = DerivedRows.filterTable.encode(marked.map { [.text($0), .text(EntityQuerySQL.orphanKey), .text("true"), .text("true")] })
         try await DerivedRows.filterTable.run(encoded: marks, on: sql)
-        return vanished.count
+        return marked.count
     }
 
     private static func replaceProblems(_ sql: any SQLDatabase, locationID: String, problems: [CatalogProblem]) async throws {

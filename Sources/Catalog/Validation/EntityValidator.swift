@@ -183,11 +183,12 @@ enum MetadataRules {
             } else {
                 problems.append(FieldProblem("\(path).url", link["url"] == nil ? "is required" : "must be a string"))
             }
-            // As Backstage's FieldFormatEntityPolicy: the optional fields, when present, are non-empty strings.
-            for field in ["title", "icon", "type"] {
-                if let given = link[field], (given.stringValue ?? "").isEmpty {
-                    problems.append(FieldProblem("\(path).\(field)", "must be a non-empty string"))
-                }
+            // As Backstage's FieldFormatEntityPolicy: a title is a non-blank string, an icon a name.
+            if let title = link["title"], (title.stringValue ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(FieldProblem("\(path).title", "must be a non-empty string"))
+            }
+            if let icon = link["icon"], !(icon.stringValue.map(NameRules.isValidName) ?? false) {
+                problems.append(FieldProblem("\(path).icon", "must be a name such as 'dashboard' (letters, digits, and - _ . between)"))
             }
         }
         return problems

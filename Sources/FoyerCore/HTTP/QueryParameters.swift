@@ -32,8 +32,9 @@ public struct QueryParameters: Sendable {
         return number
     }
 
-    /// A yes/no parameter read as Backstage's `yn` reads it (`true`, `yes`, `y`, `1`, `on` and their
-    /// opposites, any case); nil when absent, 400 naming the parameter for anything else.
+    /// A yes/no parameter taking the words Backstage's `yn` takes (`true`, `yes`, `y`, `1`, `on` and
+    /// their opposites, any case); nil when absent. Anything else is a 400 naming the parameter, where
+    /// `yn` would quietly read false: a typo must not turn a dry run into a real one.
     public func flag(_ name: String) throws(FoyerError) -> Bool? {
         guard let text = first(name) else { return nil }
         switch text.lowercased() {

@@ -60,6 +60,9 @@ import Testing
             let skipped = try await client.json("/api/catalog/entities/by-query?offset=2&limit=2")
             #expect(names(skipped["items"]) == Array(all[2..<4]))
             #expect(skipped["pageInfo"]?["prevCursor"] != nil, "entities lie before an offset page")
+            let next = try #require(skipped["pageInfo"]?["nextCursor"]?.stringValue)
+            let following = try await client.json("/api/catalog/entities/by-query?cursor=\(next)&offset=2&limit=2")
+            #expect(names(following["items"]) == Array(all[4..<6]), "as Backstage: a cursor goes on where it stopped, offset or not")
             #expect(try await client.json("/api/catalog/entities/by-query?totalItems=exclude")["totalItems"] == .number(0))
             #expect(try await client.execute(uri: "/api/catalog/entities/by-query?totalItems=some", method: .get).status == .badRequest)
         }
@@ -70,6 +73,12 @@ import Testing
             let response = try await client.execute(uri: "/api/catalog/entities/by-refs?filter=kind=component&fields=kind", method: .post,
                 body: ByteBuffer(string: #"{"entityRefs":["component:default/echo","api:default/orders"],"fields":["metadata.name"]}"#))
             #expect(try response.json(JSONValue.self)["items"] == JSONValue.parse(jsonText: #"[{"kind":"Component","metadata":{"name":"echo"}},null]"#))
+            let echo = try await client.json("/api/catalog/entities/by-name/component/default/echo")
+            let uid = try #require(echo["metadata"]?["uid"]?.stringValue)
+            let byUID = try await client.execute(uri: "/api/catalog/entities/by-refs?filter=metadata.uid=\(uid)&fields=metadata.name", method: .post,
+                body: ByteBuffer(string: #"{"entityRefs":["component:default/echo","component:default/alpha"]}"#))
+            #expect(try byUID.json(JSONValue.self)["items"] == JSONValue.parse(jsonText: #"[{"metadata":{"name":"echo"}},null]"#),
+                    "the filter sees what the catalog's filter sees, the uid included")
         }
     }
 

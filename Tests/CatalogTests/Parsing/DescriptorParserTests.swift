@@ -66,6 +66,16 @@ import Testing
         let chunks = DescriptorParser.documentChunks("a: 1\n---\nb: '---'\n  ---x\n--- # next\nc: 3")
         #expect(chunks.map(\.line) == [1, 2, 5])
         #expect(chunks[1].text == "---\nb: '---'\n  ---x")
+        let directives = DescriptorParser.documentChunks("# only a comment\n---\n%YAML 1.2\n---\na: 1\n...\n%TAG ! tag:x,2000:\n--- \nb: 2")
+        #expect(directives.map(\.line) == [3, 7], "directives go with the next document; a piece of markers alone is left out")
+    }
+
+    @Test func aSyntaxErrorInAWindowsLineEndedFileCostsOnlyItsOwnDocument() {
+        let text = "kind: Group\r\nmetadata: {name: one}\r\n---\r\nmetadata: [broken\r\n---\r\nkind: Group\r\nmetadata: {name: three}\r\n"
+        let (documents, problems) = DescriptorParser.parse(text, file: "crlf.yaml")
+        #expect(documents.map { $0.document["metadata"]?["name"] } == [.string("one"), .string("three")])
+        #expect(documents.map(\.line) == [1, 6])
+        #expect(problems.count == 1)
     }
 
     @Test func duplicateKeysAreRefused() {

@@ -44,7 +44,7 @@ import Testing
             try folder.write("catalog-info.yaml", [
                 Descriptors.component("ingest", extra: "  description: Feeds the wayback archive that team c owns"),
                 Descriptors.component("wayback-archive"),
-                Descriptors.component("viewer", owner: "team-c"),
+                Descriptors.component("viewer", owner: "group:default/team-c"),
             ].joined(separator: "\n---\n"))
             try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
             let index = SearchIndex(database: catalog.database)

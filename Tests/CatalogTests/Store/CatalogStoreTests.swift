@@ -37,6 +37,22 @@ import Testing
         }
     }
 
+    @Test func aBareKeyFilterFindsAValueTooLongToIndex() async throws {
+        try await withCatalog { catalog in
+            let folder = try TestFolder()
+            try folder.write("catalog-info.yaml", [Descriptors.component("long", extra: "  description: " + String(repeating: "d", count: 300)),
+                                                   Descriptors.component("short", extra: "  description: brief")].joined(separator: "\n---\n"))
+            _ = try await catalog.register(LocationSpec(type: "file", target: folder.path), base: "/")
+            func named(_ filter: String) async throws -> [String] {
+                try await catalog.reader.entities(EntityQuery(filter: try EntityFilter.parse([filter])), offset: 0, limit: nil).map(\.ref.name)
+            }
+            #expect(try await named("metadata.description") == ["long", "short"])
+            #expect(try await named("metadata.description=" + String(repeating: "d", count: 300)).isEmpty)
+            let facet = try await catalog.reader.facets(["metadata.description"], filter: .none)["metadata.description"]
+            #expect(facet == [FacetCount(value: "brief", count: 1)], "a value not indexed has no facet")
+        }
+    }
+
     @Test func racingRegistrationsOfOneLocationCreateItOnce() async throws {
         try await withCatalog { catalog in
             let spec = LocationSpec(type: "file", target: "/srv/catalog/catalog-info.yaml")

@@ -122,10 +122,13 @@ import Testing
                 - title: ""
                   url: https://example.com
                 - {url: https://example.com, icon: "", type: 3}
+                - {url: https://example.com, title: "  ", icon: chat bubble}
+                - {url: https://example.com, title: Docs, icon: docs, type: ""}
             spec:
               owner: team
             """)
-        #expect(Set(found.compactMap(\.field)) == ["metadata.links[0].url", "metadata.links[1].title", "metadata.links[2].icon", "metadata.links[2].type"])
+        #expect(Set(found.compactMap(\.field)) == ["metadata.links[0].url", "metadata.links[1].title", "metadata.links[2].icon",
+                                                   "metadata.links[3].title", "metadata.links[3].icon"])
     }
 
     @Test func wrongApiVersionForACoreKindIsRefused() {
