@@ -38,7 +38,15 @@ public struct CatalogModule: FoyerModule {
         roots.append(FileTargets.absolute(configuration.dataDir, relativeTo: workingFolder))
         for path in configuration.catalogPaths {
             let absolute = FileTargets.absolute(path, relativeTo: workingFolder)
-            roots.append(GlobPattern.isGlob(absolute) ? GlobPattern(absolute).staticPrefix : (absolute as NSString).deletingLastPathComponent)
+            // A folder is its own root; a file's root is the folder holding it (its Location targets sit beside it).
+            var isFolder: ObjCBool = false
+            if GlobPattern.isGlob(absolute) {
+                roots.append(GlobPattern(absolute).staticPrefix)
+            } else if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue {
+                roots.append(absolute)
+            } else {
+                roots.append((absolute as NSString).deletingLastPathComponent)
+            }
         }
         return LocationAccessPolicy(roots: roots, hosts: configuration.catalogAllowedHosts)
     }

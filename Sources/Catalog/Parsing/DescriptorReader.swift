@@ -27,7 +27,7 @@ public struct DescriptorReader: Sendable {
     public func read(_ text: String, file: String, placeholders: PlaceholderResolver? = nil) -> FileReadResult {
         let parsed = DescriptorParser.parse(text, file: file, limits: limits)
         var result = FileReadResult(problems: parsed.problems)
-        var seen: [EntityRef: Int] = [:]
+        var positions: [EntityRef: Int] = [:]
         for document in parsed.documents {
             let refText = Self.refText(of: document.document)
             func problem(_ field: String?, _ message: String) -> CatalogProblem {
@@ -53,12 +53,14 @@ public struct DescriptorReader: Sendable {
                 result.problems += referenceProblems.map { problem($0.field, $0.message) }
                 continue
             }
-            if let firstLine = seen[entity.ref] {
-                result.problems.append(problem("metadata.name", "\(entity.ref) is defined twice in this file (first on line \(firstLine))"))
-                continue
+            let read = ReadEntity(entity: entity, line: document.line, relations: relations)
+            // As Backstage: a later copy of an entity in the same file replaces the earlier one, silently.
+            if let position = positions[entity.ref] {
+                result.entities[position] = read
+            } else {
+                positions[entity.ref] = result.entities.count
+                result.entities.append(read)
             }
-            seen[entity.ref] = document.line
-            result.entities.append(ReadEntity(entity: entity, line: document.line, relations: relations))
         }
         return result
     }

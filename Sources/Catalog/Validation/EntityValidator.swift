@@ -80,6 +80,9 @@ public struct EntityValidator: Sendable {
 
     private func validate(_ entity: Entity, against schema: KindSchema) -> [FieldProblem] {
         var problems: [FieldProblem] = []
+        // Every kind schema of Backstage requires `spec`, even Location's, whose own fields are all optional.
+        guard let given = entity.document["spec"] else { return [FieldProblem("spec", "is required for kind \(schema.kind)")] }
+        guard given.objectValue != nil else { return [] }  // reported with the envelope
         let spec = entity.spec
         for field in schema.required where spec[field] == nil {
             problems.append(FieldProblem("spec.\(field)", "is required for kind \(schema.kind)"))

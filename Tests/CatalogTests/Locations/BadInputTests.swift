@@ -1,4 +1,4 @@
-import Catalog
+@testable import Catalog
 import CatalogTestSupport
 import Foundation
 import FoyerCore
@@ -45,6 +45,20 @@ import Testing
         let result = await processor.process(LocationSpec(type: "file", target: allowed.path), base: "/")
         #expect(result.entities.isEmpty)
         #expect(result.problems.first?.message.contains("which leads to") == true, "\(result.problems)")
+    }
+
+    @Test func aFolderGivenWithCatalogIsItsOwnRootNotItsParent() throws {
+        let parent = try TestFolder()
+        try parent.write("cat/catalog-info.yaml", Descriptors.component("web"))
+        try parent.write("sibling/catalog-info.yaml", Descriptors.component("secret"))
+        var configuration = ServerConfiguration()
+        configuration.dataDir = parent.file("data")
+        configuration.catalogPaths = [parent.file("cat"), parent.file("single/all.yaml")]
+        configuration.catalogAllowedRoots = [parent.file("cat")]
+        let policy = CatalogModule.policy(configuration)
+        try policy.checkFile(parent.file("cat/catalog-info.yaml"))
+        try policy.checkFile(parent.file("single/apis/orders.yaml"))  // a file's folder is allowed, for the targets beside it
+        #expect(throws: FoyerError.self) { try policy.checkFile(parent.file("sibling/catalog-info.yaml")) }
     }
 
     @Test func remoteHostNotAllowedIsRefusedBeforeAnyFetch() throws {

@@ -158,11 +158,18 @@ import Testing
         #expect(result.problems.count == 1)
     }
 
-    @Test func sameEntityTwiceInAFileIsAConflict() {
+    @Test func theLaterCopyOfAnEntityInOneFileReplacesTheEarlierAsInBackstage() {
         let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: Team}\nspec: {type: team, children: []}\n"
         let result = DescriptorReader().read(group + "---\n" + group.replacingOccurrences(of: "Team", with: "team"), file: "g.yaml")
-        #expect(result.entities.count == 1)
-        #expect(result.problems.first?.message.contains("defined twice") == true)
+        #expect(result.entities.map(\.entity.name) == ["team"])
+        #expect(result.entities.first?.line == 6)
+        #expect(result.problems.isEmpty)
+    }
+
+    @Test func everyKindNeedsASpecEvenOneWithoutRequiredFields() {
+        let found = problems("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: repo\n")
+        #expect(found.map(\.field) == ["spec"])
+        #expect(problems("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: repo\nspec: {}\n").isEmpty)
     }
 
     @Test func customKindValidatorJudgesItsKind() {
