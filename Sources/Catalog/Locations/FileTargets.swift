@@ -9,20 +9,26 @@ public enum FileTargets {
     static let skippedFolders: Set<String> = [".git", "node_modules", ".build"]
     static let maxFiles = 50_000
 
-    /// Absolute, sorted paths of the descriptor files `target` names (relative targets resolve against `base`).
+    /// Absolute, sorted paths of the descriptor files `target` names (relative targets resolve against
+    /// `base`). A glob matching nothing, or a folder without descriptors, is an error, as a missing file
+    /// is: Backstage reports such a target as not existing, and a typo must not pass a CI check.
     public static func resolve(_ target: String, relativeTo base: String) throws(FoyerError) -> [String] {
         let path = absolute(target, relativeTo: base)
         if GlobPattern.isGlob(path) {
             let glob = GlobPattern(path)
             let root = glob.staticPrefix.isEmpty ? base : glob.staticPrefix
-            return try walk(root) { glob.matches($0) }
+            let found = try walk(root) { glob.matches($0) }
+            guard !found.isEmpty else { throw .notFound("\(path) does not exist: no file matches it") }
+            return found
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound("\(path) does not exist")
         }
         if isDirectory.boolValue {
-            return try walk(path) { descriptorNames.contains(($0 as NSString).lastPathComponent) }
+            let found = try walk(path) { descriptorNames.contains(($0 as NSString).lastPathComponent) }
+            guard !found.isEmpty else { throw .notFound("\(path) holds no \(descriptorNames.sorted().joined(separator: " or ")) file") }
+            return found
         }
         return [path]
     }

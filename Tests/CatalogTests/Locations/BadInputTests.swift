@@ -132,3 +132,16 @@ extension URL {
         return self
     }
 }
+
+/// What a `file` target names: files, folders searched for descriptors, globs.
+@Suite struct FileTargetTests {
+    @Test func aGlobMatchingNothingOrAFolderWithoutDescriptorsDoesNotExist() throws {
+        let folder = try TestFolder()
+        try folder.write("teams/a/catalog-info.yaml", Descriptors.component("a"))
+        try folder.write("other/notes.yaml", "a: 1\n")
+        #expect(try FileTargets.resolve("teams/**/catalog-info.yaml", relativeTo: folder.path) == [folder.file("teams/a/catalog-info.yaml")])
+        #expect(throws: FoyerError.self) { try FileTargets.resolve("team/**/catalog-info.yaml", relativeTo: folder.path) }
+        #expect(throws: FoyerError.self) { try FileTargets.resolve("other", relativeTo: folder.path) }
+        #expect(try FileTargets.resolve("teams", relativeTo: folder.path).count == 1)
+    }
+}
