@@ -51,7 +51,8 @@ struct ValidateCommand: AsyncParsableCommand {
         switch format {
         case .text:
             for problem in problems { print(problem.description) }
-            let summary = "\(entities.count) valid \(entities.count == 1 ? "entity" : "entities") in \(Set(files).count) files, \(problems.count) \(problems.count == 1 ? "problem" : "problems")"
+            func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+            let summary = "\(counted(entities.count, "valid entity", "valid entities")) in \(counted(Set(files).count, "file", "files")), \(counted(problems.count, "problem", "problems"))"
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         case .json:
             struct Report: Encodable { let valid: Bool; let entities: [String]; let files: [String]; let problems: [CatalogProblem] }
