@@ -76,8 +76,8 @@ public struct LocationProcessor: Sendable {
         let target: String
         let base: String
         let ancestry: [String]
-        /// Where the reference to this target was written, for problems.
-        let origin: (file: String, line: Int, ref: String)?
+        /// Where the reference to this target was written (file, line, Location entity, field), for problems.
+        let origin: (file: String, line: Int, ref: String, field: String)?
         /// Folder that placeholders of files reached through this target may read from.
         var root: String
     }
@@ -111,7 +111,7 @@ public struct LocationProcessor: Sendable {
                 let origin = pending.origin
                 slice.problems.append(CatalogProblem(
                     file: origin?.file ?? pending.target, line: origin?.line ?? 0, entityRef: origin?.ref,
-                    field: origin == nil ? nil : "spec.target", message: error.message))
+                    field: origin?.field, message: error.message))
                 continue
             }
             var fresh: [String] = []
@@ -120,7 +120,7 @@ public struct LocationProcessor: Sendable {
                     let chain = (pending.ancestry + [file]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
                     let origin = pending.origin
                     slice.problems.append(CatalogProblem(
-                        file: origin?.file ?? file, line: origin?.line ?? 0, entityRef: origin?.ref, field: "spec.target",
+                        file: origin?.file ?? file, line: origin?.line ?? 0, entityRef: origin?.ref, field: origin?.field,
                         message: "location cycle: \(chain)"))
                     continue
                 }
@@ -159,7 +159,7 @@ public struct LocationProcessor: Sendable {
                         let kind = entity.kind.lowercased()
                         if checkedKinds.contains(kind) { held.append(processed) } else { slice.entities.append(processed) }
                         if kind == "location" {
-                            queue += followTargets(of: entity, file: file, line: item.line, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
+                            queue += followTargets(of: item, file: file, type: pending.type, ancestry: pending.ancestry + [file], root: pending.root)
                         }
                     }
                 }
@@ -262,13 +262,17 @@ public struct LocationProcessor: Sendable {
         return reader.read(text, file: file, placeholders: placeholders)
     }
 
-    private func followTargets(of location: Entity, file: String, line: Int, type: String, ancestry: [String], root: String) -> [Pending] {
-        let spec = location.spec
+    private func followTargets(of location: ReadEntity, file: String, type: String, ancestry: [String], root: String) -> [Pending] {
+        let spec = location.entity.spec
         let targetType = spec["type"]?.stringValue ?? type
-        let targets = ([spec["target"]] + (spec["targets"]?.arrayValue ?? []).map { Optional($0) }).compactMap { $0?.stringValue }
+        var targets: [(field: String, target: String)] = spec["target"]?.stringValue.map { [("spec.target", $0)] } ?? []
+        for (index, item) in (spec["targets"]?.arrayValue ?? []).enumerated() {
+            if let target = item.stringValue { targets.append(("spec.targets[\(index)]", target)) }
+        }
         let base = (file as NSString).deletingLastPathComponent
-        return targets.map {
-            Pending(type: targetType, target: $0, base: base, ancestry: ancestry, origin: (file, line, location.ref.description), root: root)
+        return targets.map { field, target in
+            let line = location.targetLines[field] ?? location.line
+            return Pending(type: targetType, target: target, base: base, ancestry: ancestry, origin: (file, line, location.entity.ref.description, field), root: root)
         }
     }
 }

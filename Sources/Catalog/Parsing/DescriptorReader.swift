@@ -5,6 +5,8 @@ public struct ReadEntity: Sendable {
     public let entity: Entity
     public let line: Int
     public let relations: [Relation]
+    /// For a Location, the line of each `spec.target`/`spec.targets[i]`, so a target's problems point at it.
+    public var targetLines: [String: Int] = [:]
 }
 
 /// What one descriptor file yields: its valid entities and every problem, one bad entity never hiding the others.
@@ -53,7 +55,10 @@ public struct DescriptorReader: Sendable {
                 result.problems += referenceProblems.map { problem($0.field, $0.message) }
                 continue
             }
-            let read = ReadEntity(entity: entity, line: document.line, relations: relations)
+            var read = ReadEntity(entity: entity, line: document.line, relations: relations)
+            if entity.kind.lowercased() == "location" {
+                read.targetLines = document.fieldLines.filter { $0.key == "spec.target" || $0.key.hasPrefix("spec.targets[") }
+            }
             // As Backstage: a later copy of an entity in the same file replaces the earlier one, silently.
             if let position = positions[entity.ref] {
                 result.entities[position] = read

@@ -61,6 +61,16 @@ import Testing
         #expect(throws: FoyerError.self) { try policy.checkFile(parent.file("sibling/catalog-info.yaml")) }
     }
 
+    @Test func aMissingLocationTargetIsReportedOnItsOwnLine() async throws {
+        let folder = try TestFolder()
+        try folder.write("a.yaml", Descriptors.component("a"))
+        try folder.write("catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: all\nspec:\n  targets:\n    - ./a.yaml\n    - ./gone.yaml\n")
+        let result = await LocationProcessor().process(LocationSpec(type: "file", target: folder.file("catalog-info.yaml")), base: "/")
+        #expect(result.entities.map(\.entity.name).sorted() == ["a", "all"])
+        let problem = try #require(result.problems.first)
+        #expect(problem.field == "spec.targets[1]" && problem.line == 8, "\(result.problems)")
+    }
+
     @Test func remoteHostNotAllowedIsRefusedBeforeAnyFetch() throws {
         let policy = LocationAccessPolicy(roots: ["/srv"], hosts: ["git.example.com"])
         #expect(throws: FoyerError.self) { try policy.checkRemote("https://evil.example.org/org/repo") }
