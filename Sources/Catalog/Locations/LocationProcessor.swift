@@ -251,6 +251,11 @@ public struct LocationProcessor: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil, message: "cannot read the file")])
         }
+        // A UTF-16 byte-order mark first: such a file is full of NUL bytes, but it is text in the wrong encoding.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return FileReadResult(problems: [CatalogProblem(file: file, line: 0, entityRef: nil, field: nil,
+                                                            message: "the file is UTF-16 text: descriptors must be UTF-8")])
+        }
         if let nul = data.firstIndex(of: 0) {
             let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             return FileReadResult(problems: [CatalogProblem(file: file, line: line, entityRef: nil, field: nil,

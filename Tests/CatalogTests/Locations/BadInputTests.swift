@@ -11,9 +11,11 @@ import Testing
         let folder = try TestFolder()
         try Data([0x6B, 0x69, 0x00, 0x01, 0xFF]).write(to: URL(fileURLWithPath: folder.file("bin/catalog-info.yaml")).creatingFolder())
         try Data("kind: Caf\u{E9}\n".data(using: .isoLatin1)!).write(to: URL(fileURLWithPath: folder.file("latin/catalog-info.yaml")).creatingFolder())
+        try Data("kind: Component\n".data(using: .utf16)!).write(to: URL(fileURLWithPath: folder.file("wide/catalog-info.yaml")).creatingFolder())
         let result = await LocationProcessor().process(LocationSpec(type: "file", target: folder.path), base: "/")
         #expect(result.entities.isEmpty)
-        #expect(Set(result.problems.map(\.message)) == ["holds a NUL byte, so it looks binary: descriptors must be UTF-8 text", "the file is not valid UTF-8 text"])
+        #expect(Set(result.problems.map(\.message)) == ["holds a NUL byte, so it looks binary: descriptors must be UTF-8 text", "the file is not valid UTF-8 text",
+                                                        "the file is UTF-16 text: descriptors must be UTF-8"])
     }
 
     @Test func fileOverTheConfiguredSizeIsRefused() async throws {
