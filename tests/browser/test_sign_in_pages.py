@@ -49,13 +49,15 @@ def test_an_admin_creates_an_account_changes_its_role_and_sees_it_in_the_audit_l
     browser.find_element(By.ID, "account-password").send_keys(PASSWORD)
     Select(browser.find_element(By.ID, "account-role")).select_by_value("editor")
     browser.find_element(By.ID, "account-password").submit()
-    WebDriverWait(browser, 10).until(expected_conditions.url_contains("done="))
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("created="))
+    assert "Created casey." in browser.page_source
     row = [r for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr") if r.text.startswith("casey")][0]
     account_select = row.find_element(By.CSS_SELECTOR, "select[name=role]")
     assert Select(account_select).first_selected_option.text == "editor"
     Select(account_select).select_by_value("viewer")
     row.find_element(By.CSS_SELECTOR, "select[name=role]").find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_contains("Saved"))
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("saved="))
+    assert "Saved casey." in browser.page_source
     row = [r for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr") if r.text.startswith("casey")][0]
     assert Select(row.find_element(By.CSS_SELECTOR, "select[name=role]")).first_selected_option.text == "viewer"
     screenshot(browser, "admin-accounts")

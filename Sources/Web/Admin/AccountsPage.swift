@@ -30,7 +30,12 @@ struct AccountsPage: Sendable {
         let manager = AccountManager(authenticator: authenticator)
         router.get("admin/accounts") { request, context in
             try context.authorize(.administer)
-            let notice = QueryParameters(request.uri.query).first("done").map { String($0.prefix(300)) }
+            // The notice names a stored account by id, so a crafted link cannot put words in the page's mouth.
+            let parameters = QueryParameters(request.uri.query)
+            var notice: String?
+            for (parameter, verb) in [("created", "Created"), ("saved", "Saved")] {
+                if let id = parameters.first(parameter), let account = try await authenticator.accounts.find(id: id) { notice = "\(verb) \(account.username)." }
+            }
             return try await page(request, context, notice: notice, error: nil, status: .ok)
         }
         router.post("admin/accounts") { request, context in
@@ -41,7 +46,7 @@ struct AccountsPage: Sendable {
                 let role = try Role.parse(fields.first("role") ?? "viewer")
                 context.audit.record(detail: "create \(username.prefix(64)) as \(role.rawValue)")
                 let account = try await manager.create(username: username, email: email, password: fields.first("password") ?? "", role: role)
-                return PageRenderer.redirect(to: "/admin/accounts?done=" + HTMLText.queryEscape("Created \(account.username)."))
+                return PageRenderer.redirect(to: "/admin/accounts?created=" + HTMLText.queryEscape(account.id))
             } catch let error as FoyerError where error.status.code < 500 {
                 return try await page(request, context, notice: nil, error: error.message, username: username, email: email ?? "", status: error.status)
             }
@@ -55,7 +60,7 @@ struct AccountsPage: Sendable {
             context.audit.record(detail: AccountManager.describe(role: role, password: nil, disabled: disabled))
             do {
                 let account = try await manager.update(id: id, role: role, disabled: disabled, by: admin)
-                return PageRenderer.redirect(to: "/admin/accounts?done=" + HTMLText.queryEscape("Saved \(account.username)."))
+                return PageRenderer.redirect(to: "/admin/accounts?saved=" + HTMLText.queryEscape(account.id))
             } catch let error as FoyerError where error.status == .conflict {
                 return try await page(request, context, notice: nil, error: error.message, status: .conflict)
             }

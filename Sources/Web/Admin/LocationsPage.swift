@@ -35,7 +35,11 @@ struct LocationsPage: Sendable {
 
     func register(on router: Router<FoyerRequestContext>) {
         router.get("admin/locations") { request, context in
-            let notice = QueryParameters(request.uri.query).first("registered").map { "Registered and read: \($0.prefix(300))" }
+            // The notice names a stored location by id, so a crafted link cannot put words in the page's mouth.
+            var notice: String?
+            if let id = QueryParameters(request.uri.query).first("registered"), let location = try await site.catalog.locations.location(id: id) {
+                notice = "Registered and read: \(location.target)"
+            }
             return try await page(request, context, notice: notice, error: nil, type: "file", target: "", status: .ok)
         }
         router.post("admin/locations") { request, context in
@@ -45,9 +49,11 @@ struct LocationsPage: Sendable {
             do {
                 try context.authorize(.edit)
                 let spec = try LocationSpec.validated(type: type, target: target)
-                let (location, _, summary) = try await site.catalog.register(spec, base: FileManager.default.currentDirectoryPath)
-                let message = "\(location.target) (\(summary.added) added, \(summary.updated) updated)"
-                return PageRenderer.redirect(to: "/admin/locations?registered=" + HTMLText.queryEscape(message))
+                let base = FileManager.default.currentDirectoryPath
+                // As the API does: a target outside the allowed folders or hosts is refused before it is stored.
+                try site.catalog.processor.policy.check(spec, base: base)
+                let (location, _, _) = try await site.catalog.register(spec, base: base)
+                return PageRenderer.redirect(to: "/admin/locations?registered=" + HTMLText.queryEscape(location.id))
             } catch let error as FoyerError where error.status.code < 500 {
                 return try await page(request, context, notice: nil, error: error.message, type: type, target: target, status: error.status)
             }

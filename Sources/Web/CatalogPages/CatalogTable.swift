@@ -83,7 +83,9 @@ struct CatalogTable {
         let pageCount = max(1, (totalItems + CatalogListing.pageSize - 1) / CatalogListing.pageSize)
         previousURL = listing.page > 1 ? listing.at(page: min(listing.page - 1, pageCount)).url : nil
         nextURL = listing.page < pageCount ? listing.at(page: listing.page + 1).url : nil
-        let window = max(1, listing.page - 3)...min(pageCount, max(1, listing.page - 3) + 6)
+        // A page past the end (a stale bookmark, a shrunken list) shows the last pages' links.
+        let first = max(1, min(listing.page, pageCount) - 3)
+        let window = first...min(pageCount, first + 6)
         pages = window.map { PageLink(number: $0, url: listing.at(page: $0).url, current: $0 == listing.page) }
         hasFilters = !listing.selections.isEmpty || !listing.text.isEmpty
         hasItems = !entities.isEmpty

@@ -124,7 +124,8 @@ struct InsightsDashboard: Sendable {
     static func link(for key: String, dimension: TopDimension) -> String? {
         switch dimension {
         case .entities, .templates: EntityRef.parse(key).map(EntityLinks.path)
-        case .pages: key.hasPrefix("/") && !key.hasPrefix("//") ? key : nil
+        // Only a path of this site: `/\host` or a tab after the slash would lead browsers off-site.
+        case .pages: HTMLText.localPath(key) == key ? key : nil
         default: nil
         }
     }

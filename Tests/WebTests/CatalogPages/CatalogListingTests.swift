@@ -55,4 +55,14 @@ import Testing
         let tooMany = (0...CatalogListing.maxValuesPerFacet).map { "tag=t\($0)" }.joined(separator: "&")
         #expect(throws: FoyerError.self) { try CatalogListing(QueryParameters(tooMany)) }
     }
+
+    @Test func aPagePastTheEndLinksTheLastPagesInsteadOfCrashing() throws {
+        let listing = try CatalogListing(QueryParameters("kind=domain&page=100000"))
+        let table = CatalogTable(listing: listing, entities: [], totalItems: 45, facetCounts: [:])
+        let lastPage = (45 + CatalogListing.pageSize - 1) / CatalogListing.pageSize
+        #expect(table.pages.last?.number == lastPage)
+        #expect(table.pages.allSatisfy { $0.number >= 1 && $0.number <= lastPage })
+        #expect(table.nextURL == nil)
+        #expect(CatalogTable(listing: listing, entities: [], totalItems: 0, facetCounts: [:]).pages.map(\.number) == [1])
+    }
 }

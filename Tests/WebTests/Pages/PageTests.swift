@@ -219,9 +219,14 @@ import Web
             #expect(registered.status == .seeOther)
             let location = try #require(registered.headers[.location])
             let listing = try await client.page(location).text
-            #expect(listing.contains("Registered and read: \(target) (1 added, 0 updated)"))
+            #expect(listing.contains("Registered and read: \(target)"))
             #expect(listing.contains("<code>\(target)</code>"))
             _ = try await client.page("/catalog/default/component/extra")
+            #expect(!(try await client.page("/admin/locations?registered=All%20good", cookie: editor).text.contains("All good")),
+                    "a notice names a stored location, never text from the link")
+            let forbidden = try await client.submit("/admin/locations", [("type", "file"), ("target", "/etc/passwd")], cookie: editor)
+            #expect(forbidden.status == .forbidden, "refused as the API refuses it, before it is stored")
+            #expect(!(try await client.page("/admin/locations", cookie: editor).text.contains("<code>/etc/passwd</code>")))
         }
     }
 }
