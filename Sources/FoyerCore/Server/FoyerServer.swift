@@ -74,7 +74,8 @@ public struct FoyerServer: Sendable {
 
     /// The router with Foyer's middleware, health routes and every module's routes.
     public func makeRouter() -> Router<FoyerRequestContext> {
-        let router = Router(context: FoyerRequestContext.self)
+        // HEAD answers as GET without a body, for uptime checks and link checkers.
+        let router = Router(context: FoyerRequestContext.self, options: .autoGenerateHeadEndpoints)
         let larger = modules.reduce(into: [String: Int]()) { limits, module in limits.merge(module.bodyLimits, uniquingKeysWith: max) }
         router.add(middleware: RequestObserverMiddleware(maxBodySize: configuration.maxBodySize, largerBodies: larger))
         let environment = environment

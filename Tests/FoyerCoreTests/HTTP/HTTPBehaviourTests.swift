@@ -17,6 +17,15 @@ import Testing
         }
     }
 
+    @Test func headAnswersAsGetWithoutTheBody() async throws {
+        try await TestServer.with { _, client in
+            let head = try await client.execute(uri: "/healthz", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(try await client.execute(uri: "/no/such/route", method: .head).status == .notFound)
+        }
+    }
+
     @Test func readyzAnswers503WhenTheDatabaseIsGone() async throws {
         try await TestServer.with { server, client in
             await server.database.shutdown()
