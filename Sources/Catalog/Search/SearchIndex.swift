@@ -52,15 +52,21 @@ public struct SearchIndex: Sendable {
             count = "SELECT COUNT(*) AS total FROM catalog_search_documents d WHERE \(match)\(restriction)"
         }
         // Ranked on the words joined by spaces and on the term as typed, so `wayback-archive` is an
-        // exact name and `team-c` an owner, though the index splits both into words.
+        // exact name and `team-c` an owner, though the index splits both into words. A term that is
+        // its own words (`checkout flow`) is compared once, so it costs no more than before.
         let phrase = words.joined(separator: " ")
         let typed = String(term.trimmingCharacters(in: .whitespaces).lowercased().prefix(200))
+        let forms = typed == phrase ? [phrase] : [phrase, typed]
         func equals(_ column: String) -> SQLQueryString {
-            "(d.\(unsafeRaw: column) = \(bind: phrase) OR d.\(unsafeRaw: column) = \(bind: typed))"
+            "d.\(unsafeRaw: column) IN (\(binds: forms))"
         }
         func like(_ column: String, prefixOnly: Bool = false) -> SQLQueryString {
-            let patterns = [phrase, typed].map { (prefixOnly ? "" : "%") + $0.escapedForLike + "%" }
-            return "(d.\(unsafeRaw: column) LIKE \(bind: patterns[0]) ESCAPE '\\' OR d.\(unsafeRaw: column) LIKE \(bind: patterns[1]) ESCAPE '\\')"
+            // The words hold only letters, digits and spaces; the typed form may hold LIKE's wildcards.
+            let tests: [SQLQueryString] = forms.map { form in
+                let pattern = (prefixOnly ? "" : "%") + form.escapedForLike + "%"
+                return "d.\(unsafeRaw: column) LIKE \(bind: pattern)" + (form == phrase ? "" : " ESCAPE '\\'")
+            }
+            return "(" + tests.joined(separator: " OR ") + ")"
         }
         let score: SQLQueryString = """
             (CASE WHEN \(equals("name")) THEN 100 ELSE 0 END
@@ -70,8 +76,7 @@ public struct SearchIndex: Sendable {
              + CASE WHEN \(like("tags")) THEN 15 ELSE 0 END
              + CASE WHEN \(like("description")) THEN 10 ELSE 0 END
              + CASE WHEN \(equals("kind")) OR \(equals("type")) THEN 8 ELSE 0 END
-             + CASE WHEN \(equals("owner")) OR d.owner LIKE \(bind: "%/" + typed.escapedForLike) ESCAPE '\\'
-                    OR d.owner LIKE \(bind: "%:" + typed.escapedForLike) ESCAPE '\\' THEN 50 ELSE 0 END
+             + CASE WHEN d.owner IN (\(binds: [typed, "group:" + typed, "group:default/" + typed])) THEN 50 ELSE 0 END
              + CASE WHEN \(like("owner")) THEN 5 ELSE 0 END)
             """
         let collate = EntityQuerySQL.collate(database.engine)
