@@ -10,6 +10,12 @@ struct ActivityIndex: Sendable {
         var days: [Int: UserCounts] = [:]
     }
 
+    /// One action on one exact subject, with its number and who did it first when.
+    struct SubjectActivity: Sendable {
+        let number: UInt32
+        var firsts = FirstTimes()
+    }
+
     /// A key's bucket on one day, by the key's number.
     struct KeyDay: Hashable, Sendable {
         let key: UInt32
@@ -25,6 +31,10 @@ struct ActivityIndex: Sendable {
     private(set) var keys: [TopDimension: [ExactText: KeyActivity]] = [:]
     /// Dimension and key by key number.
     private(set) var keyNames: [(dimension: TopDimension, key: ExactText)] = []
+    /// By action, then subject: who did it first when (learning steps and surveys ask this).
+    private(set) var subjects: [ExactText: [ExactText: SubjectActivity]] = [:]
+    /// Action and subject by subject number.
+    private(set) var subjectNames: [(action: ExactText, subject: ExactText)] = []
     /// The sequence number of the last stored event applied.
     var appliedSeq: Int64 = 0
 
@@ -33,6 +43,7 @@ struct ActivityIndex: Sendable {
     private(set) var changedKeys: Set<UInt32> = []
     private(set) var changedDays: Set<Int> = []
     private(set) var changedKeyDays: Set<KeyDay> = []
+    private(set) var changedSubjects: Set<UInt32> = []
 
     init() {}
 
@@ -45,6 +56,7 @@ struct ActivityIndex: Sendable {
         let user = userNumber(event.user, firstAt: event.timestamp)
         let day = event.day.number
         add(user, events: 1, day: day)
+        recordFirst(user, action: event.action, subject: event.subject, at: event.timestamp)
         for dimension in TopDimension.allCases {
             guard let key = dimension.key(for: event) else { continue }
             add(user, events: 1, day: day, dimension: dimension, key: String(key.prefix(2048)))
@@ -71,6 +83,20 @@ struct ActivityIndex: Sendable {
         return number
     }
 
+    private mutating func recordFirst(_ user: UInt32, action: String, subject: String, at time: Int64) {
+        let action = ExactText(action), subject = ExactText(subject)
+        guard let number = subjects[action]?[subject]?.number else {
+            let number = UInt32(subjectNames.count)
+            subjectNames.append((action, subject))
+            var activity = SubjectActivity(number: number)
+            activity.firsts.record(user, at: time)
+            subjects[action, default: [:]][subject] = activity
+            changedSubjects.insert(number)
+            return
+        }
+        if subjects[action]![subject]!.firsts.record(user, at: time) { changedSubjects.insert(number) }
+    }
+
     /// `user`'s number, numbering a new user; moves its first event back to `firstAt` when earlier.
     private mutating func userNumber(_ user: String, firstAt time: Int64) -> UInt32 {
         let exact = ExactText(user)
@@ -95,9 +121,12 @@ struct ActivityIndex: Sendable {
         changedKeys = []
         changedDays = []
         changedKeyDays = []
+        changedSubjects = []
     }
 
-    var hasChanges: Bool { !changedUsers.isEmpty || !changedKeys.isEmpty || !changedDays.isEmpty || !changedKeyDays.isEmpty }
+    var hasChanges: Bool {
+        !changedUsers.isEmpty || !changedKeys.isEmpty || !changedDays.isEmpty || !changedKeyDays.isEmpty || !changedSubjects.isEmpty
+    }
 
     func bucket(_ keyDay: KeyDay) -> UserCounts? {
         let name = keyNames[Int(keyDay.key)]
@@ -131,6 +160,21 @@ extension ActivityIndex {
         guard Int(keyDay.key) < keyNames.count else { return false }
         let name = keyNames[Int(keyDay.key)]
         keys[name.dimension]?[name.key]?.days[keyDay.day] = users
+        return true
+    }
+
+    /// Restores a saved subject under its number (saved numbers are dense, from 0).
+    mutating func restoreSubject(number: UInt32, action: String, subject: String, firsts: FirstTimes) {
+        while subjectNames.count <= Int(number) { subjectNames.append((ExactText(""), ExactText(""))) }
+        subjectNames[Int(number)] = (ExactText(action), ExactText(subject))
+        subjects[ExactText(action), default: [:]][ExactText(subject)] = SubjectActivity(number: number, firsts: firsts)
+    }
+
+    /// Adds a first event of a user the index already numbers (events stored before subjects were
+    /// indexed); false when the user is unknown.
+    mutating func addFirst(user: String, action: String, subject: String, at time: Int64) -> Bool {
+        guard let number = userNumbers[ExactText(user)] else { return false }
+        recordFirst(number, action: action, subject: subject, at: time)
         return true
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import FoyerCore
 import SQLKit
 
-/// The activity index as stored: users, keys, per-day and per-key-day buckets (as bytes), and the
-/// sequence number of the last event in them. Raw events after that number are replayed on load.
+/// The activity index as stored: users, keys, per-day and per-key-day buckets and first events per
+/// action and subject (as bytes), and the sequence number of the last event in them. Raw events
+/// after that number are replayed on load.
 enum ActivitySnapshot {
     /// The whole saved index.
     static func load(_ sql: any SQLDatabase) async throws -> ActivityIndex {
@@ -23,6 +24,13 @@ enum ActivitySnapshot {
         for row in try await sql.raw("SELECT key_number, day, users FROM insights_rollup_key_days").all() {
             let keyDay = ActivityIndex.KeyDay(key: UInt32(try row.decode(column: "key_number", as: Int.self)), day: try row.decode(column: "day", as: Int.self))
             guard index.restoreKeyDay(keyDay, try bucket(row)) else { throw FoyerError.database("stored rollup of unknown key \(keyDay.key)") }
+        }
+        for row in try await sql.raw("SELECT subject_number, action, subject, users FROM insights_rollup_subjects").all() {
+            guard let firsts = FirstTimes(bytes: try row.decode(column: "users", as: Data.self)) else {
+                throw FoyerError.database("a stored rollup of first events is damaged")
+            }
+            index.restoreSubject(number: UInt32(try row.decode(column: "subject_number", as: Int.self)), action: try row.decode(column: "action", as: String.self),
+                                 subject: try row.decode(column: "subject", as: String.self), firsts: firsts)
         }
         index.appliedSeq = try await savedSeq(sql)
         index.markSaved()
@@ -90,6 +98,16 @@ enum ActivitySnapshot {
             try await sql.raw("""
                 INSERT INTO insights_rollup_key_days (key_number, day, users) VALUES \(rows.joined(separator: ", "))
                 ON CONFLICT (key_number, day) DO UPDATE SET users = excluded.users
+                """).run()
+        }
+        for chunk in index.changedSubjects.sorted().chunked(100) {
+            let rows = chunk.map { number -> SQLQueryString in
+                let name = index.subjectNames[Int(number)]
+                return "(\(bind: Int(number)), \(bind: name.action.text), \(bind: name.subject.text), \(bind: index.subjects[name.action]![name.subject]!.firsts.bytes))"
+            }
+            try await sql.raw("""
+                INSERT INTO insights_rollup_subjects (subject_number, action, subject, users) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (subject_number) DO UPDATE SET users = excluded.users
                 """).run()
         }
         try await setState("applied_seq", index.appliedSeq, sql)

@@ -122,17 +122,28 @@ final class LiveActivity: Sendable {
         }
     }
 
-    /// Deletes raw events older than `cutoff` that the saved index holds; returns how many.
+    /// Deletes raw events older than `cutoff` that the saved index holds; returns how many. Works
+    /// through ranges of sequence numbers, each in its own short transaction, so ingest goes on.
     func deleteSaved(before cutoff: Int64) async throws -> Int {
         let saved = try await save()
-        return try await locked { sql in
-            let held: SQLQueryString = "occurred_at < \(bind: cutoff) AND (seq IS NULL OR seq <= \(bind: saved))"
-            let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
-            try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
-            try await ActivitySnapshot.recordDeleted(through: saved, sql)
-            return try row?.decode(column: "total", as: Int.self) ?? 0
+        // Recorded first: an index behind `saved` (another replica's) then reloads the snapshot
+        // instead of missing events deleted under it.
+        try await locked { try await ActivitySnapshot.recordDeleted(through: saved, $0) }
+        let lowest = try await database.sql.raw("SELECT MIN(seq) AS low FROM insights_events").first()?.decode(column: "low", as: Int64?.self) ?? nil
+        guard let lowest else { return 0 }
+        var deleted = 0
+        for start in stride(from: lowest, through: saved, by: Self.deletionRange) {
+            let held: SQLQueryString = "seq BETWEEN \(bind: start) AND \(bind: min(start + Int64(Self.deletionRange) - 1, saved)) AND occurred_at < \(bind: cutoff)"
+            deleted += try await locked { sql in
+                let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
+                try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
+                return try row?.decode(column: "total", as: Int.self) ?? 0
+            }
         }
+        return deleted
     }
+
+    private static let deletionRange = 50_000
 
     /// A transaction that, on PostgreSQL, first waits for other replicas' writers, savers and deleters.
     private func locked<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

@@ -49,6 +49,16 @@ struct ActivityIndexTests {
             let known = restored.restoreKeyDay(keyDay, index.bucket(keyDay)!)
             #expect(known)
         }
+        for (number, name) in index.subjectNames.enumerated() {
+            restored.restoreSubject(number: UInt32(number), action: name.action.text, subject: name.subject.text,
+                                    firsts: index.subjects[name.action]![name.subject]!.firsts)
+        }
+        #expect(index.changedSubjects.count == 2)
+        for (action, subject) in [("search", "Term"), ("navigate", "Term 1"), ("navigate", "term")] {
+            #expect(restored.firstOccurrences(action: action, subject: subject, prefix: true)
+                == index.firstOccurrences(action: action, subject: subject, prefix: true))
+        }
+        #expect(restored.firstOccurrences(action: "search", subject: "Term", prefix: true).keys.sorted() == ["user:default/a", "user:default/c", "user:default/d"])
         let range = DayRange(from: Day(iso: "2026-03-01")!, to: Day(iso: "2026-03-31")!)
         let none = index.exclusions([])
         for dimension in TopDimension.allCases {
