@@ -57,9 +57,9 @@ struct ActivityIndex: Sendable {
         let day = event.day.number
         add(user, events: 1, day: day)
         recordFirst(user, action: event.action, subject: event.subject, at: event.timestamp)
-        for dimension in TopDimension.allCases {
-            guard let key = dimension.key(for: event) else { continue }
-            add(user, events: 1, day: day, dimension: dimension, key: String(key.prefix(2048)))
+        for (dimension, key) in TopDimension.keys(for: event) {
+            // Up to 2,048 bytes are at most 2,048 characters: only longer keys are cut (and copied).
+            add(user, events: 1, day: day, dimension: dimension, key: key.utf8.count <= 2048 ? key : String(key.prefix(2048)))
         }
     }
 

@@ -5,7 +5,15 @@ struct ExactText: Hashable, Sendable, Comparable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: ExactText, rhs: ExactText) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        let left = lhs.text.utf8, right = rhs.text.utf8
+        guard left.count == right.count else { return false }
+        // Native strings are contiguous: one memory comparison instead of a byte-by-byte walk.
+        let compared = left.withContiguousStorageIfAvailable { left in
+            right.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        return (compared ?? nil) ?? left.elementsEqual(right)
+    }
 
     /// Byte order, which is code point order: SQLite's `BINARY` and PostgreSQL's `"C"` collation.
     static func < (lhs: ExactText, rhs: ExactText) -> Bool { lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8) }

@@ -33,6 +33,26 @@ public enum TopDimension: String, Sendable, CaseIterable {
         }
     }
 
+    /// Every dimension's key for `event`, in `allCases` order, each worked out once (the search term
+    /// and the entity ref serve two dimensions each): what ingest counts an event under.
+    public static func keys(for event: UsageEvent) -> [(dimension: TopDimension, key: String)] {
+        var keys: [(dimension: TopDimension, key: String)] = []
+        keys.reserveCapacity(5)
+        if event.action == "navigate" { keys.append((.pages, path(event.subject))) }
+        if let plugin = event.context["pluginId"] { keys.append((.plugins, plugin)) }
+        if let entity = event.context["entityRef"].map(normalisedRef) {
+            keys.append((.entities, entity))
+            if event.action == "create" { keys.append((.templates, entity)) }
+        }
+        if event.action == "search" {
+            let term = searchTerm(event.subject)
+            keys.append((.searches, term))
+            if event.value == 0 { keys.append((.zeroResultSearches, term)) }
+        }
+        keys.append((.actions, event.action))
+        return keys
+    }
+
     /// A path without its query string or fragment.
     static func path(_ subject: String) -> String {
         guard let cut = subject.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return subject }
@@ -40,13 +60,22 @@ public enum TopDimension: String, Sendable, CaseIterable {
     }
 
     static func searchTerm(_ subject: String) -> String {
-        subject.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        trimmed(subject, whitespace: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// `text` without surrounding `whitespace`; skips Foundation when both ends are visible ASCII,
+    /// as nearly every key's are.
+    private static func trimmed(_ text: String, whitespace: CharacterSet) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) else {
+            return text.trimmingCharacters(in: whitespace)
+        }
+        return text
     }
 
     /// `kind:namespace/name` lowercased with the default namespace filled in; other text (even
     /// empty) trimmed and lowercased.
     static func normalisedRef(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmed(text, whitespace: .whitespaces)
         return EntityRef.parse(trimmed)?.description ?? trimmed.lowercased()
     }
 }

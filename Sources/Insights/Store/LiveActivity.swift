@@ -64,7 +64,8 @@ final class LiveActivity: Sendable {
     /// Writes `batch` in one transaction with every batch that arrived while the previous one was
     /// written (one commit, and one disk flush, for them all); returns the events stored of `batch`.
     /// When such a shared transaction fails, each batch is tried again alone, so one bad batch
-    /// fails only its own request. The stored events are applied to the index once committed.
+    /// fails only its own request. The stored events are applied to the index once committed, before
+    /// anything reads it.
     func record(_ batch: [UsageEvent], write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
@@ -93,17 +94,55 @@ final class LiveActivity: Sendable {
         return try outcome.get()
     }
 
-    /// Stores `tickets` in one transaction and applies what they stored. Callers hold `writers`.
+    /// Events this process committed but has not applied to the index yet, numbered right after its
+    /// `appliedSeq`. Changed only by holders of `writers`: applied while the next group is written,
+    /// or before anything reads the index.
+    private let unapplied = Mutex<[UsageEvent]>([])
+
+    /// Stores `tickets` in one transaction, applying the previous group's events meanwhile on another
+    /// thread; what they store is applied at once, or by the next writer when one is already waiting.
+    /// Callers hold `writers`.
     private func commit(_ tickets: [Ticket], with write: BatchWriter) async throws {
-        let stored = try await locked { sql in
-            try await catchUp(sql)
-            return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+        let loadedThrough = index.withLock { $0?.appliedSeq }
+        let storedThrough = loadedThrough.map { $0 + Int64(unapplied.withLock(\.count)) }
+        let applying = Task { self.applyUnapplied() }
+        let stored: [[UsageEvent]]
+        do {
+            stored = try await locked { sql in
+                if let loadedThrough, let storedThrough, try await Self.nothingElseStored(through: storedThrough, loadedThrough: loadedThrough, sql) {
+                    return try await write(sql, storedThrough + 1, tickets.map(\.batch))
+                }
+                await applying.value
+                try await catchUp(sql)
+                return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+            }
+        } catch {
+            await applying.value
+            throw error
         }
-        index.withLock { index in
-            for event in stored.joined() { index!.apply(event) }
-            index!.appliedSeq += Int64(stored.joined().count)
-        }
+        await applying.value
+        unapplied.withLock { $0 = Array(stored.joined()) }
+        if waiting.withLock(\.isEmpty) { applyUnapplied() }
         for (ticket, events) in zip(tickets, stored) { ticket.outcome.withLock { $0 = .success(events) } }
+    }
+
+    /// Whether the database holds no event after `storedThrough` (none another replica stored) and
+    /// none was deleted that an index loaded through `loadedThrough` still needs.
+    private static func nothingElseStored(through storedThrough: Int64, loadedThrough: Int64, _ sql: any SQLDatabase) async throws -> Bool {
+        guard try await lastSeq(sql) == storedThrough else { return false }
+        return try await ActivitySnapshot.deletedThrough(sql) <= loadedThrough
+    }
+
+    private func applyUnapplied() {
+        let events = unapplied.withLock { events in
+            defer { events = [] }
+            return events
+        }
+        guard !events.isEmpty else { return }
+        index.withLock { index in
+            for event in events { index!.apply(event) }
+            index!.appliedSeq += Int64(events.count)
+        }
     }
 
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
@@ -159,6 +198,7 @@ final class LiveActivity: Sendable {
     /// another replica saved them), then replays the events stored after it. Callers hold `writers`
     /// and run inside `locked`.
     private func catchUp(_ sql: any SQLDatabase) async throws {
+        applyUnapplied()
         let deleted = try await ActivitySnapshot.deletedThrough(sql)
         if index.withLock({ $0.map { $0.appliedSeq < deleted } ?? true }) {
             let loaded = try await ActivitySnapshot.load(sql)
