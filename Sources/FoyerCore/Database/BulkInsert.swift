@@ -34,11 +34,23 @@ public struct BulkInsert: Sendable {
         try await run(encoded: encode(rows), on: sql)
     }
 
+    /// The JSON text of one statement's rows, and how many rows it holds.
+    public struct Payload: Sendable {
+        public let json: String
+        public let rows: Int
+    }
+
     /// `rows` as the JSON texts of the statements that insert them; encoding is most of the Swift
     /// side's work, so callers may do it before they take a transaction.
     public func encode(_ rows: [[Value]]) -> [String] {
-        var payloads: [String] = []
+        encodeCounted(rows).map(\.json)
+    }
+
+    /// `encode` with each statement's row count.
+    public func encodeCounted(_ rows: [[Value]]) -> [Payload] {
+        var payloads: [Payload] = []
         var json = ""
+        var count = 0
         for row in rows {
             precondition(row.count == columns.count, "a bulk row for \(table) has \(row.count) values, not \(columns.count)")
             json += json.isEmpty ? "[[" : ",["
@@ -52,13 +64,31 @@ public struct BulkInsert: Sendable {
                 }
             }
             json += "]"
+            count += 1
             if json.utf8.count >= Self.maxStatementBytes {
-                payloads.append(json + "]")
+                payloads.append(Payload(json: json + "]", rows: count))
                 json = ""
+                count = 0
             }
         }
-        if !json.isEmpty { payloads.append(json + "]") }
+        if !json.isEmpty { payloads.append(Payload(json: json + "]", rows: count)) }
         return payloads
+    }
+
+    /// Inserts the rows of `payloads` (from `encodeCounted`), numbering them in order from `first`
+    /// into `numberColumn` (not one of `columns`) and skipping each row whose `uniqueColumn` is
+    /// already stored or repeats an earlier row's; returns the numbers of the rows inserted.
+    public func insertNumbered(_ payloads: [Payload], numberColumn: String, from first: Int64, skippingConflictsOn uniqueColumn: String,
+                               on sql: any SQLDatabase) async throws -> Set<Int64> {
+        let statement = numberedStatement(dialect: sql.dialect.name, numberColumn: numberColumn, uniqueColumn: uniqueColumn)
+        var inserted = Set<Int64>()
+        var next = first
+        for payload in payloads {
+            let query: SQLQueryString = "\(unsafeRaw: statement.prefix)\(bind: next)\(unsafeRaw: statement.middle)\(bind: payload.json)\(unsafeRaw: statement.suffix)"
+            for row in try await sql.raw(query).all() { inserted.insert(try row.decode(column: numberColumn, as: Int64.self)) }
+            next += Int64(payload.rows)
+        }
+        return inserted
     }
 
     /// Inserts rows `encode` made.
@@ -74,18 +104,36 @@ public struct BulkInsert: Sendable {
     func statement(dialect: String) -> (prefix: String, suffix: String) {
         let names = columns.map { Self.quoted($0.name) }.joined(separator: ", ")
         let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
+        if dialect == "postgresql" { return (insert + postgresValues + " FROM jsonb_array_elements(", "::jsonb) AS e") }
+        return (insert + sqliteValues + " FROM json_each(", ")")
+    }
+
+    /// `INSERT … SELECT <first> + <position>, <each element's values> FROM <unpacked JSON> ON CONFLICT
+    /// DO NOTHING RETURNING <number>`, around the bound first number and JSON.
+    func numberedStatement(dialect: String, numberColumn: String, uniqueColumn: String) -> (prefix: String, middle: String, suffix: String) {
+        let names = ([numberColumn] + columns.map(\.name)).map(Self.quoted).joined(separator: ", ")
+        let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
+        let conflict = " ON CONFLICT (\(Self.quoted(uniqueColumn))) DO NOTHING RETURNING \(Self.quoted(numberColumn))"
         if dialect == "postgresql" {
-            let values = columns.enumerated().map { index, column in
-                switch column.type {
-                case .text: "(e ->> \(index))"
-                case .integer: "(e ->> \(index))::bigint"
-                case .real: "(e ->> \(index))::double precision"
-                }
-            }
-            return (insert + values.joined(separator: ", ") + " FROM jsonb_array_elements(", "::jsonb) AS e")
+            return (insert + "CAST(", " AS bigint) + n - 1, " + postgresValues + " FROM jsonb_array_elements(",
+                    "::jsonb) WITH ORDINALITY AS unpacked(e, n)" + conflict)
         }
-        let values = columns.indices.map { "json_extract(value, '$[\($0)]')" }
-        return (insert + values.joined(separator: ", ") + " FROM json_each(", ")")
+        // SQLite needs a WHERE before ON CONFLICT to read the upsert clause as one.
+        return (insert + "CAST(", " AS INTEGER) + key, " + sqliteValues + " FROM json_each(", ") WHERE true" + conflict)
+    }
+
+    private var postgresValues: String {
+        columns.enumerated().map { index, column in
+            switch column.type {
+            case .text: "(e ->> \(index))"
+            case .integer: "(e ->> \(index))::bigint"
+            case .real: "(e ->> \(index))::double precision"
+            }
+        }.joined(separator: ", ")
+    }
+
+    private var sqliteValues: String {
+        columns.indices.map { "json_extract(value, '$[\($0)]')" }.joined(separator: ", ")
     }
 
     private static func quoted(_ identifier: String) -> String {

@@ -27,8 +27,9 @@ public struct EventStore: Sendable {
             batch.append(event)
         }
         guard !batch.isEmpty else { return result }
-        let stored = try await LiveActivity.of(database).record(batch) { sql, nextSeq, batches in
-            try await Self.insertNew(batches, firstSeq: nextSeq, receivedAt: receivedAt, sql: sql)
+        // Encoded here, before any lock: requests encode in parallel, one at a time writes.
+        let stored = try await LiveActivity.of(database).record(EncodedEvents(batch, receivedAt: receivedAt)) { sql, nextSeq, batches in
+            try await Self.insertNew(batches, firstSeq: nextSeq, sql: sql)
         }
         result.duplicates += batch.count - stored.count
         result.accepted = stored.count
@@ -36,17 +37,19 @@ public struct EventStore: Sendable {
     }
 
     /// Inserts the events of `batches` whose ids are not stored yet (nor earlier in `batches`),
-    /// numbered from `firstSeq`; returns them per batch.
-    static func insertNew(_ batches: [[UsageEvent]], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws -> [[UsageEvent]] {
-        var taken = Set<ExactText>()
-        for chunk in batches.joined().map({ $0.id! }).chunked(500) {
-            for row in try await sql.select().column("event_id").from("insights_events").where("event_id", .in, chunk).all() {
-                taken.insert(ExactText(try row.decode(column: "event_id", as: String.self)))
-            }
+    /// numbered in order from `firstSeq` (a skipped event leaves its number unused); returns them per
+    /// batch, with the highest number stored.
+    static func insertNew(_ batches: [EncodedEvents], firstSeq: Int64, sql: any SQLDatabase) async throws -> StoredEvents {
+        var stored = StoredEvents()
+        var next = firstSeq
+        for batch in batches {
+            let inserted = try await eventTable.insertNumbered(batch.payloads, numberColumn: "seq", from: next, skippingConflictsOn: "event_id", on: sql)
+            let first = next
+            stored.batches.append(batch.events.enumerated().filter { inserted.contains(first + Int64($0.offset)) }.map(\.element))
+            if let highest = inserted.max() { stored.lastSeq = max(highest, stored.lastSeq ?? highest) }
+            next += Int64(batch.events.count)
         }
-        let fresh = batches.map { batch in batch.filter { taken.insert(ExactText($0.id!)).inserted } }
-        try await insert(Array(fresh.joined()), firstSeq: firstSeq, receivedAt: receivedAt, sql: sql)
-        return fresh
+        return stored
     }
 
     /// Deletes raw events older than `cutoff` (epoch milliseconds) once the saved rollups hold them;
@@ -69,19 +72,36 @@ public struct EventStore: Sendable {
         return try rows.map(StoredEvent.decode)
     }
 
+    /// The columns of a stored event besides its sequence number, which the insert adds.
     static let eventTable = BulkInsert(into: "insights_events", columns: [
         ("event_id", .text), ("user_ref", .text), ("action", .text), ("subject", .text), ("value", .real), ("attributes", .text),
-        ("context", .text), ("occurred_at", .integer), ("day", .integer), ("received_at", .integer), ("seq", .integer),
+        ("context", .text), ("occurred_at", .integer), ("day", .integer), ("received_at", .integer),
     ])
 
-    private static func insert(_ events: [UsageEvent], firstSeq: Int64, receivedAt: Int64, sql: any SQLDatabase) async throws {
-        try await eventTable.run(events.enumerated().map { offset, event in
-            let attributes = event.attributes.isEmpty ? nil : JSONValue.object(event.attributes).jsonText()
-            let context = event.context.isEmpty ? nil : JSONValue.object(event.context.mapValues(JSONValue.string)).jsonText()
-            return [.text(event.id!), .text(event.user), .text(event.action), .text(event.subject), .init(event.value), .init(attributes),
-                    .init(context), .integer(event.timestamp), .integer(Int64(event.day.number)), .integer(receivedAt), .integer(firstSeq + Int64(offset))]
-        }, on: sql)
+    static func row(_ event: UsageEvent, receivedAt: Int64) -> [BulkInsert.Value] {
+        let attributes = event.attributes.isEmpty ? nil : JSONValue.object(event.attributes).jsonText()
+        let context = event.context.isEmpty ? nil : JSONValue.object(event.context.mapValues(JSONValue.string)).jsonText()
+        return [.text(event.id!), .text(event.user), .text(event.action), .text(event.subject), .init(event.value), .init(attributes),
+                .init(context), .integer(event.timestamp), .integer(Int64(event.day.number)), .integer(receivedAt)]
     }
+}
+
+/// A batch of events with their rows encoded, ready to be numbered and stored.
+struct EncodedEvents: Sendable {
+    let events: [UsageEvent]
+    let payloads: [BulkInsert.Payload]
+
+    /// `events` (with ids) as rows received at `receivedAt`.
+    init(_ events: [UsageEvent], receivedAt: Int64) {
+        self.events = events
+        payloads = EventStore.eventTable.encodeCounted(events.map { EventStore.row($0, receivedAt: receivedAt) })
+    }
+}
+
+/// What a group of batches stored: the new events of each batch, and the highest number stored.
+struct StoredEvents: Sendable {
+    var batches: [[UsageEvent]] = []
+    var lastSeq: Int64?
 }
 
 /// Reads events back from `insights_events` rows.

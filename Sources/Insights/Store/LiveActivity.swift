@@ -49,24 +49,25 @@ final class LiveActivity: Sendable {
 
     /// One caller's batch waiting to be written, and what became of it.
     private final class Ticket: Sendable {
-        let batch: [UsageEvent]
+        let batch: EncodedEvents
         let outcome = Mutex<Result<[UsageEvent], any Error>?>(nil)
 
-        init(_ batch: [UsageEvent]) { self.batch = batch }
+        init(_ batch: EncodedEvents) { self.batch = batch }
     }
 
     private let waiting = Mutex<[Ticket]>([])
 
     /// A writer of batches: given the sequence number to start from and the batches in arrival
-    /// order, it stores what is new in each and returns those events per batch, in the order numbered.
-    typealias BatchWriter = @Sendable (any SQLDatabase, _ nextSeq: Int64, _ batches: [[UsageEvent]]) async throws -> [[UsageEvent]]
+    /// order, it stores what is new in each and returns those events per batch, in the order numbered,
+    /// with the highest number it stored.
+    typealias BatchWriter = @Sendable (any SQLDatabase, _ nextSeq: Int64, _ batches: [EncodedEvents]) async throws -> StoredEvents
 
     /// Writes `batch` in one transaction with every batch that arrived while the previous one was
     /// written (one commit, and one disk flush, for them all); returns the events stored of `batch`.
     /// When such a shared transaction fails, each batch is tried again alone, so one bad batch
     /// fails only its own request. The stored events are applied to the index once committed, before
     /// anything reads it.
-    func record(_ batch: [UsageEvent], write: BatchWriter) async throws -> [UsageEvent] {
+    func record(_ batch: EncodedEvents, write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
         try await writers.withLock {
@@ -94,19 +95,19 @@ final class LiveActivity: Sendable {
         return try outcome.get()
     }
 
-    /// Events this process committed but has not applied to the index yet, numbered right after its
-    /// `appliedSeq`. Changed only by holders of `writers`: applied while the next group is written,
-    /// or before anything reads the index.
-    private let unapplied = Mutex<[UsageEvent]>([])
+    /// Events this process committed but has not applied to the index yet, numbered after its
+    /// `appliedSeq` up to `through`. Changed only by holders of `writers`: applied while the next
+    /// group is written, or before anything reads the index.
+    private let unapplied = Mutex<(events: [UsageEvent], through: Int64?)>(([], nil))
 
     /// Stores `tickets` in one transaction, applying the previous group's events meanwhile on another
     /// thread; what they store is applied at once, or by the next writer when one is already waiting.
     /// Callers hold `writers`.
     private func commit(_ tickets: [Ticket], with write: BatchWriter) async throws {
         let loadedThrough = index.withLock { $0?.appliedSeq }
-        let storedThrough = loadedThrough.map { $0 + Int64(unapplied.withLock(\.count)) }
+        let storedThrough = loadedThrough.map { loaded in unapplied.withLock { $0.through } ?? loaded }
         let applying = Task { self.applyUnapplied() }
-        let stored: [[UsageEvent]]
+        let stored: StoredEvents
         do {
             stored = try await locked { sql in
                 if let loadedThrough, let storedThrough, try await Self.nothingElseStored(through: storedThrough, loadedThrough: loadedThrough, sql) {
@@ -121,9 +122,9 @@ final class LiveActivity: Sendable {
             throw error
         }
         await applying.value
-        unapplied.withLock { $0 = Array(stored.joined()) }
+        unapplied.withLock { $0 = (Array(stored.batches.joined()), stored.lastSeq) }
         if waiting.withLock(\.isEmpty) { applyUnapplied() }
-        for (ticket, events) in zip(tickets, stored) { ticket.outcome.withLock { $0 = .success(events) } }
+        for (ticket, events) in zip(tickets, stored.batches) { ticket.outcome.withLock { $0 = .success(events) } }
     }
 
     /// Whether the database holds no event after `storedThrough` (none another replica stored) and
@@ -134,14 +135,14 @@ final class LiveActivity: Sendable {
     }
 
     private func applyUnapplied() {
-        let events = unapplied.withLock { events in
-            defer { events = [] }
-            return events
+        let (events, through) = unapplied.withLock { unapplied in
+            defer { unapplied = ([], nil) }
+            return unapplied
         }
-        guard !events.isEmpty else { return }
+        guard let through else { return }
         index.withLock { index in
             for event in events { index!.apply(event) }
-            index!.appliedSeq += Int64(events.count)
+            index!.appliedSeq = through
         }
     }
 

@@ -68,4 +68,26 @@ import Testing
             #expect(try await Self.stored(database).isEmpty)
         }
     }
+
+    @Test func numberedRowsAreNumberedInOrderAcrossStatementsAndConflictingOnesSkipNumbers() async throws {
+        try await TestDatabase.with { database in
+            try await database.sql.create(table: "numbered_rows")
+                .column("number", type: .bigint, .primaryKey(autoIncrement: false)).column("name", type: .text, .notNull, .unique).run()
+            let insert = BulkInsert(into: "numbered_rows", columns: [("name", .text)])
+            _ = try await insert.insertNumbered(insert.encodeCounted([[.text("taken")]]), numberColumn: "number", from: 1, skippingConflictsOn: "name", on: database.sql)
+            // About 1.5 MB of rows: more than one statement, so numbering must carry across statements.
+            let filler = String(repeating: "y", count: 1000)
+            let names = ["taken"] + (1..<1500).map { "n\($0) \(filler)" } + ["n3 \(filler)"]
+            let payloads = insert.encodeCounted(names.map { [.text($0)] })
+            #expect(payloads.count == 2 && payloads.map(\.rows).reduce(0, +) == 1501)
+            let inserted = try await database.transaction { sql in
+                try await insert.insertNumbered(payloads, numberColumn: "number", from: 10, skippingConflictsOn: "name", on: sql)
+            }
+            // "taken" is stored already and the last row repeats the fourth: their numbers stay unused.
+            #expect(inserted == Set(11...1509))
+            let stored = try await database.sql.raw("SELECT number, name FROM numbered_rows ORDER BY number").all()
+                .map { "\(try $0.decode(column: "number", as: Int.self)) \(try $0.decode(column: "name", as: String.self).prefix(5))" }
+            #expect(stored.count == 1500 && stored.prefix(3) == ["1 taken", "11 n1 yy", "12 n2 yy"] && stored.last == "1509 n1499")
+        }
+    }
 }

@@ -21,9 +21,9 @@ import Testing
             let outcomes = await withTaskGroup(of: (Int, Int?).self) { group in
                 for (number, batch) in batches.enumerated() {
                     group.addTask {
-                        let stored = try? await live.record(batch) { sql, next, batches in
-                            if batches.joined().contains(where: { $0.subject == "/refused" }) { throw Refused() }
-                            return try await EventStore.insertNew(batches, firstSeq: next, receivedAt: start, sql: sql)
+                        let stored = try? await live.record(EncodedEvents(batch, receivedAt: start)) { sql, next, batches in
+                            if batches.flatMap(\.events).contains(where: { $0.subject == "/refused" }) { throw Refused() }
+                            return try await EventStore.insertNew(batches, firstSeq: next, sql: sql)
                         }
                         return (number, stored?.count)
                     }
