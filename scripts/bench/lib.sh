@@ -27,7 +27,7 @@ bench_start() {
   local database_args=()
   [ -n "${FOYER_BENCH_DATABASE:-}" ] && database_args=(--database "$FOYER_BENCH_DATABASE")
   # Reads go out as a guest, so the figures compare with runs from before sign-in existed.
-  FOYER_AUTH_ALLOW_GUESTS=true FOYER_BOOTSTRAP_TOKEN=$token $binary serve --port "$port" --data-dir "$work/data" --log-level info \
+  FOYER_AUTH_ALLOW_GUESTS=true FOYER_BOOTSTRAP_TOKEN=$token $binary serve --port "$port" --data-dir "$work/data" --log-level ${FOYER_BENCH_LOG_LEVEL:-info} \
     --catalog-refresh-interval 86400 --catalog-allowed-roots "$work" "${database_args[@]}" > "$work/server.log" 2>&1 &
   pid=$!
   until curl -sf "$url/healthz" >/dev/null; do sleep 0.2; done

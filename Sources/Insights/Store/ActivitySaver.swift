@@ -36,7 +36,10 @@ struct ActivitySaver: Service {
 
     private func save() async {
         do {
-            try await LiveActivity.of(database).save()
+            let started = ContinuousClock.now
+            let through = try await LiveActivity.of(database).save()
+            let elapsed = started.duration(to: .now)
+            logger.debug("saved the usage activity index", metadata: ["through": "\(through)", "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
         } catch {
             logger.error("could not save the usage activity index", metadata: ["error": "\(error)"])
         }
