@@ -65,8 +65,8 @@ final class LiveActivity: Sendable {
     /// Writes `batch` in one transaction with every batch that arrived while the previous one was
     /// written (one commit, and one disk flush, for them all); returns the events stored of `batch`.
     /// When such a shared transaction fails, each batch is tried again alone, so one bad batch
-    /// fails only its own request. The stored events are applied to the index once committed, before
-    /// anything reads it.
+    /// fails only its own request. The stored events are applied to the index once committed (maybe
+    /// after the answer), and always before anything reads it.
     func record(_ batch: EncodedEvents, write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
@@ -95,52 +95,52 @@ final class LiveActivity: Sendable {
         return try outcome.get()
     }
 
-    /// Events this process committed but has not applied to the index yet, numbered after its
-    /// `appliedSeq` up to `through`. Changed only by holders of `writers`: applied while the next
-    /// group is written, or before anything reads the index.
+    /// Events this process committed but has not applied to the index yet, in order, numbered after
+    /// its `appliedSeq` up to `through`. Writers append to it; it is taken and applied whole under
+    /// the index's lock (so in order): right after each commit on another thread, or before anything
+    /// reads the index.
     private let unapplied = Mutex<(events: [UsageEvent], through: Int64?)>(([], nil))
+    /// The highest number this process knows to be stored: applied, or waiting in `unapplied`. Nil
+    /// until the index is loaded. Changed only by holders of `writers`.
+    private let storedThrough = Mutex<Int64?>(nil)
 
-    /// Stores `tickets` in one transaction, applying the previous group's events meanwhile on another
-    /// thread; what they store is applied at once, or by the next writer when one is already waiting.
-    /// Callers hold `writers`.
+    /// Stores `tickets` in one transaction, numbering after `storedThrough` when nothing else was
+    /// stored since; what they store is applied on another thread, so the next group can be written
+    /// meanwhile. Callers hold `writers`.
     private func commit(_ tickets: [Ticket], with write: BatchWriter) async throws {
-        let loadedThrough = index.withLock { $0?.appliedSeq }
-        let storedThrough = loadedThrough.map { loaded in unapplied.withLock { $0.through } ?? loaded }
-        let applying = Task { self.applyUnapplied() }
-        let stored: StoredEvents
-        do {
-            stored = try await locked { sql in
-                if let loadedThrough, let storedThrough, try await Self.nothingElseStored(through: storedThrough, loadedThrough: loadedThrough, sql) {
-                    return try await write(sql, storedThrough + 1, tickets.map(\.batch))
-                }
-                await applying.value
-                try await catchUp(sql)
-                return try await write(sql, index.withLock { $0!.appliedSeq } + 1, tickets.map(\.batch))
+        let known = storedThrough.withLock { $0 }
+        let stored = try await locked { sql in
+            if let known, try await Self.nothingElseStored(after: known, sql) {
+                return try await write(sql, known + 1, tickets.map(\.batch))
             }
-        } catch {
-            await applying.value
-            throw error
+            try await catchUp(sql)
+            return try await write(sql, storedThrough.withLock { $0! } + 1, tickets.map(\.batch))
         }
-        await applying.value
-        unapplied.withLock { $0 = (Array(stored.batches.joined()), stored.lastSeq) }
-        if waiting.withLock(\.isEmpty) { applyUnapplied() }
+        if let last = stored.lastSeq {
+            unapplied.withLock { unapplied in
+                unapplied.events += stored.batches.joined()
+                unapplied.through = last
+            }
+            storedThrough.withLock { $0 = last }
+            Task { self.applyUnapplied() }
+        }
         for (ticket, events) in zip(tickets, stored.batches) { ticket.outcome.withLock { $0 = .success(events) } }
     }
 
-    /// Whether the database holds no event after `storedThrough` (none another replica stored) and
-    /// none was deleted that an index loaded through `loadedThrough` still needs.
-    private static func nothingElseStored(through storedThrough: Int64, loadedThrough: Int64, _ sql: any SQLDatabase) async throws -> Bool {
-        guard try await lastSeq(sql) == storedThrough else { return false }
-        return try await ActivitySnapshot.deletedThrough(sql) <= loadedThrough
+    /// Whether the database holds no event after `known` (none another replica stored) and none
+    /// up to `known` was deleted that this process has not applied.
+    private static func nothingElseStored(after known: Int64, _ sql: any SQLDatabase) async throws -> Bool {
+        guard try await lastSeq(sql) == known else { return false }
+        return try await ActivitySnapshot.deletedThrough(sql) <= known
     }
 
     private func applyUnapplied() {
-        let (events, through) = unapplied.withLock { unapplied in
-            defer { unapplied = ([], nil) }
-            return unapplied
-        }
-        guard let through else { return }
         index.withLock { index in
+            let (events, through) = unapplied.withLock { unapplied in
+                defer { unapplied = ([], nil) }
+                return unapplied
+            }
+            guard let through else { return }
             for event in events { index!.apply(event) }
             index!.appliedSeq = through
         }
@@ -211,7 +211,10 @@ final class LiveActivity: Sendable {
                 SELECT seq, event_id, user_ref, action, subject, value, attributes, context, occurred_at FROM insights_events
                 WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000
                 """).all()
-            guard !rows.isEmpty else { return }
+            guard !rows.isEmpty else {
+                storedThrough.withLock { $0 = index.withLock { $0!.appliedSeq } }
+                return
+            }
             let events = try rows.map { (seq: try $0.decode(column: "seq", as: Int64.self), event: try StoredEvent.decode($0)) }
             index.withLock { index in
                 for (seq, event) in events {
