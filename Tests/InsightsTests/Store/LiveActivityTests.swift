@@ -38,3 +38,10 @@ import Testing
         }
     }
 }
+
+struct ActivitySaverTests {
+    @Test func aLongSavePushesTheNextOneBackSoSavingTakesAtMostATwentiethOfTheTime() {
+        #expect(ActivitySaver.pause(after: .milliseconds(200), interval: .seconds(60)) == .seconds(60))
+        #expect(ActivitySaver.pause(after: .seconds(6), interval: .seconds(60)) == .seconds(120))
+    }
+}
