@@ -31,6 +31,48 @@ struct UserCountsTests {
         #expect(UserCounts(bytes: Data())?.userCount == 0)
     }
 
+    @Test func aBucketHoldingMostUsersAnswersAndStoresAsTheSparseOneWould() {
+        var bucket = UserCounts()
+        // Two users of every three below 300, then one a little further: dense from the 64th user on.
+        let users = (0..<300).map { UInt32($0) }.filter { $0 % 3 != 1 } + [350]
+        var expected: [UInt32: Int] = [:]
+        for (index, user) in users.enumerated() {
+            bucket.add(user, events: index % 4 + 1)
+            expected[user, default: 0] += index % 4 + 1
+            if index % 2 == 0 {
+                bucket.add(user)
+                expected[user, default: 0] += 1
+            }
+        }
+        #expect(bucket.isDense)
+        var bytes = Data()
+        for user in expected.keys.sorted() {
+            withUnsafeBytes(of: user.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(expected[user]!).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        #expect(bucket.bytes == bytes)
+        #expect(bucket.userCount == users.count && bucket.users == users && bucket.events == expected.values.reduce(0, +))
+        #expect(bucket.events(of: 350) == expected[350] && bucket.events(of: 1) == 0 && bucket.events(of: 9_999) == 0)
+        bucket.add(4, events: Int(UInt32.max))
+        #expect(bucket.events(of: 4) == Int(UInt32.max))
+        let restored = UserCounts(bytes: bucket.bytes)
+        #expect(restored == bucket && restored?.users == bucket.users)
+        var bits = UserBits(capacity: 400)
+        bits.formUnion(bucket)
+        #expect(bits.members == bucket.users)
+    }
+
+    @Test func aBucketThatFilledWhileFewUsersExistedTurnsSparseAgainWhenAFarUserArrives() {
+        var bucket = UserCounts()
+        for user: UInt32 in 0..<100 { bucket.add(user) }
+        #expect(bucket.isDense)
+        bucket.add(1_000_000, events: 2)
+        #expect(!bucket.isDense)
+        #expect(bucket.userCount == 101 && bucket.events(of: 1_000_000) == 2 && bucket.events(of: 99) == 1 && bucket.events == 102)
+        #expect(bucket.users == Array(0..<100) + [1_000_000])
+        #expect(UserCounts(bytes: bucket.bytes) == bucket)
+    }
+
     @Test func userBitsCountUnionsWithoutTheSubtractedUsers() {
         var bucket = UserCounts()
         for user: UInt32 in [0, 63, 64, 200] { bucket.add(user) }
