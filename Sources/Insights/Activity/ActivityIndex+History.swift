@@ -22,20 +22,23 @@ extension ActivityIndex {
                 for (index, number) in firsts.users.enumerated() { earliest[number] = min(firsts.times[index], earliest[number] ?? .max) }
             }
         }
-        return Dictionary(uniqueKeysWithValues: earliest.map { (refs[Int($0.key)], $0.value) })
+        // Two refs the index keeps apart (canonically equivalent spellings) are one key of a Swift dictionary.
+        return Dictionary(earliest.map { (refs[Int($0.key)], $0.value) }, uniquingKeysWith: min)
     }
 
     /// The users with an event whose `context.pluginId` is `plugin`, compared case-insensitively
     /// (or only `user`, if given).
     func users(ofPlugin plugin: String, user: String? = nil) -> Set<String> {
         let wanted = plugin.lowercased()
-        var bits = UserBits(capacity: userCount)
-        for (key, activity) in keys[.plugins] ?? [:] where key.text.lowercased() == wanted {
-            for bucket in activity.days.values { bits.formUnion(bucket) }
-        }
+        let matching = (keys[.plugins] ?? [:]).filter { $0.key.text.lowercased() == wanted }.values
         if let user {
-            guard let number = number(of: user), bits.contains(number) else { return [] }
-            return [user]
+            // One lookup per day, stopping at the first: no union of everyone.
+            guard let number = number(of: user) else { return [] }
+            return matching.contains { $0.days.values.contains { $0.events(of: number) > 0 } } ? [user] : []
+        }
+        var bits = UserBits(capacity: userCount)
+        for activity in matching {
+            for bucket in activity.days.values { bits.formUnion(bucket) }
         }
         return Set(bits.members.map { refs[Int($0)] })
     }

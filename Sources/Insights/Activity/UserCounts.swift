@@ -23,6 +23,8 @@ struct UserCounts: Sendable {
 
     /// Adds `events` events of `user`.
     mutating func add(_ user: UInt32, events added: Int = 1) {
+        // A user is in a bucket for having events there: nothing to add is no entry.
+        guard added > 0 else { return }
         events += added
         if isDense, Int(user) >= counts.count, (userCount + 1) * 4 < Int(user) + 1 {
             sparsify()
@@ -134,6 +136,7 @@ extension UserCounts {
                 let user = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self))
                 let count = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: index * 8 + 4, as: UInt32.self))
                 if let last = entries.last, Self.user(last) >= user { return false }
+                guard count > 0 else { continue }  // never written now; an older save could hold one
                 entries.append(UInt64(user) << 32 | UInt64(count))
                 events += Int(count)
             }

@@ -4,8 +4,8 @@ import ServiceLifecycle
 
 /// Loads the activity index when the server starts, then saves it every `interval` and once more on
 /// graceful shutdown, so a restart replays only the events stored since. A save holds up ingest, so
-/// after a long one (a busy day touches many buckets) the next waits twenty times as long: saving
-/// takes at most about a twentieth of the time.
+/// after a long one (a busy day touches many buckets) the next waits twenty times as long (up to ten
+/// intervals): saving takes at most about a twentieth of the time.
 struct ActivitySaver: Service {
     let database: Database
     let interval: Duration
@@ -37,9 +37,10 @@ struct ActivitySaver: Service {
         }
     }
 
-    /// How long to wait after a save that took `saving`: `interval`, or twenty times the save.
+    /// How long to wait after a save that took `saving`: `interval`, or twenty times the save, but
+    /// never more than ten intervals (a save that waited on a stalled database says little).
     static func pause(after saving: Duration, interval: Duration) -> Duration {
-        max(interval, saving * 20)
+        min(max(interval, saving * 20), interval * 10)
     }
 
     /// Saves the index; returns how long that took.

@@ -47,8 +47,10 @@ enum ActivitySnapshot {
         try await state("deleted_through", sql)
     }
 
+    /// Raises the mark to `seq` (never lowers it: two deleters may finish in either order). Callers
+    /// run inside `LiveActivity`'s locked transaction, so the read and the write are one step.
     static func recordDeleted(through seq: Int64, _ sql: any SQLDatabase) async throws {
-        try await setState("deleted_through", seq, sql)
+        try await setState("deleted_through", max(seq, try await deletedThrough(sql)), sql)
     }
 
     private static func state(_ name: String, _ sql: any SQLDatabase) async throws -> Int64 {

@@ -30,7 +30,7 @@ final class LiveActivity: Sendable {
 
     /// The index, including every event stored (by any process) before the call.
     func current() async throws -> ActivityIndex {
-        if let index = readable(), try await Self.lastSeq(database.sql) <= index.appliedSeq { return index }
+        if let index = readable(), try await Self.nothingElseStored(through: index.appliedSeq, database.sql) { return index }
         return try await writers.withLock {
             try await locked { try await catchUp($0) }
             return readable()!
@@ -110,7 +110,7 @@ final class LiveActivity: Sendable {
     private func commit(_ tickets: [Ticket], with write: BatchWriter) async throws {
         let known = storedThrough.withLock { $0 }
         let stored = try await locked { sql in
-            if let known, try await Self.nothingElseStored(after: known, sql) {
+            if let known, try await Self.nothingElseStored(through: known, sql) {
                 return try await write(sql, known + 1, tickets.map(\.batch))
             }
             try await catchUp(sql)
@@ -129,8 +129,8 @@ final class LiveActivity: Sendable {
 
     /// Whether the database holds no event after `known` (none another replica stored) and none
     /// up to `known` was deleted that this process has not applied.
-    private static func nothingElseStored(after known: Int64, _ sql: any SQLDatabase) async throws -> Bool {
-        guard try await lastSeq(sql) == known else { return false }
+    private static func nothingElseStored(through known: Int64, _ sql: any SQLDatabase) async throws -> Bool {
+        guard try await lastSeq(sql) <= known else { return false }
         return try await ActivitySnapshot.deletedThrough(sql) <= known
     }
 

@@ -73,6 +73,16 @@ struct UserCountsTests {
         #expect(UserCounts(bytes: bucket.bytes) == bucket)
     }
 
+    @Test func nothingToAddMakesNoEntryAndAStoredZeroCountIsSkipped() {
+        var bucket = UserCounts()
+        bucket.add(3, events: 0)
+        #expect(bucket.userCount == 0 && bucket.users.isEmpty && bucket.bytes.isEmpty)
+        var bytes = Data()
+        for value: UInt32 in [1, 0, 2, 5] { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        let loaded = UserCounts(bytes: bytes)
+        #expect(loaded?.users == [2] && loaded?.userCount == 1 && loaded?.events == 5)
+    }
+
     @Test func userBitsCountUnionsWithoutTheSubtractedUsers() {
         var bucket = UserCounts()
         for user: UInt32 in [0, 63, 64, 200] { bucket.add(user) }

@@ -85,4 +85,18 @@ import Testing
             #expect(try await upgraded.sql.raw("SELECT seq FROM insights_events WHERE event_id = 'new'").first()?.decode(column: "seq", as: Int.self) == 3)
         }
     }
+
+    @Test func canonicallyEquivalentRefsStoredApartAnswerAsOneUserWithTheEarlierTime() async throws {
+        try await TestDatabase.with { database in
+            try await Migrator(database: database, migrations: Self.migrations).migrate()
+            let composed = "user:default/jos\u{E9}", decomposed = "user:default/jose\u{301}"
+            _ = try await EventStore(database: database).ingest([
+                UsageEvent(user: composed, action: "navigate", subject: "/docs/a", context: ["pluginId": "techdocs"], timestamp: 2_000),
+                UsageEvent(user: decomposed, action: "navigate", subject: "/docs/b", context: ["pluginId": "techdocs"], timestamp: 1_000),
+            ])
+            let history = EventHistory(database: database)
+            #expect(try await history.firstOccurrences(action: "navigate", subject: "/docs/", prefix: true) == [composed: 1_000])
+            #expect(try await history.users(ofPlugin: "techdocs").count == 1)
+        }
+    }
 }

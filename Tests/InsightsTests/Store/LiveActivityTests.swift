@@ -39,9 +39,19 @@ import Testing
     }
 }
 
-struct ActivitySaverTests {
+@Suite(.serialized) struct ActivitySaverTests {
     @Test func aLongSavePushesTheNextOneBackSoSavingTakesAtMostATwentiethOfTheTime() {
         #expect(ActivitySaver.pause(after: .milliseconds(200), interval: .seconds(60)) == .seconds(60))
         #expect(ActivitySaver.pause(after: .seconds(6), interval: .seconds(60)) == .seconds(120))
+        #expect(ActivitySaver.pause(after: .seconds(300), interval: .seconds(60)) == .seconds(600))
+    }
+
+    @Test func theDeletionMarkOnlyRises() async throws {
+        try await TestDatabase.with { database in
+            try await Migrator(database: database, migrations: ActivityPersistenceTests.migrations).migrate()
+            try await ActivitySnapshot.recordDeleted(through: 10, database.sql)
+            try await ActivitySnapshot.recordDeleted(through: 5, database.sql)
+            #expect(try await ActivitySnapshot.deletedThrough(database.sql) == 10)
+        }
     }
 }
