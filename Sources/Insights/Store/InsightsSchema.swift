@@ -5,17 +5,8 @@ import SQLKit
 enum InsightsSchema {
     static let migrations = [
         Migration("insights.001-events") { sql, _ in
-            try await sql.create(table: "insights_events")
-                .column("event_id", type: .text, .primaryKey(autoIncrement: false))
-                .column("user_ref", type: .text, .notNull)
-                .column("action", type: .text, .notNull)
-                .column("subject", type: .text, .notNull)
-                .column("value", type: .real)
-                .column("attributes", type: .text)
-                .column("context", type: .text)
-                .column("occurred_at", type: .bigint, .notNull)
-                .column("day", type: .int, .notNull)
-                .column("received_at", type: .bigint, .notNull)
+            try await eventValues(sql.create(table: "insights_events")
+                .column("event_id", type: .text, .primaryKey(autoIncrement: false)))
                 .run()
             try await sql.create(index: "insights_events_occurred").on("insights_events").column("occurred_at").run()
             // One row per user and day with that day's event count: active users, stickiness, retention.
@@ -94,18 +85,9 @@ enum InsightsSchema {
         // (SQLite's rowid), and the time and action-subject indexes go, since first occurrences are
         // now answered by the activity index. They cost ingest half its rate.
         Migration("insights.004-lean-events") { sql, _ in
-            try await sql.create(table: "insights_events_lean")
+            try await eventValues(sql.create(table: "insights_events_lean")
                 .column("seq", type: .bigint, .primaryKey(autoIncrement: false))
-                .column("event_id", type: .text, .notNull, .unique)
-                .column("user_ref", type: .text, .notNull)
-                .column("action", type: .text, .notNull)
-                .column("subject", type: .text, .notNull)
-                .column("value", type: .real)
-                .column("attributes", type: .text)
-                .column("context", type: .text)
-                .column("occurred_at", type: .bigint, .notNull)
-                .column("day", type: .int, .notNull)
-                .column("received_at", type: .bigint, .notNull)
+                .column("event_id", type: .text, .notNull, .unique))
                 .run()
             // Events from before sequence numbers (held by the saved index) get numbers below every real one.
             try await sql.raw("""
@@ -125,6 +107,21 @@ enum InsightsSchema {
             try await ActivitySnapshot.save(try await indexWithSubjects(sql), sql)
         },
     ]
+
+    /// An event's columns after its keys, as both event tables have them. Migrations that ran must
+    /// stay as they ran: a new column goes in a new migration, not here.
+    private static func eventValues(_ table: SQLCreateTableBuilder) -> SQLCreateTableBuilder {
+        table
+            .column("user_ref", type: .text, .notNull)
+            .column("action", type: .text, .notNull)
+            .column("subject", type: .text, .notNull)
+            .column("value", type: .real)
+            .column("attributes", type: .text)
+            .column("context", type: .text)
+            .column("occurred_at", type: .bigint, .notNull)
+            .column("day", type: .int, .notNull)
+            .column("received_at", type: .bigint, .notNull)
+    }
 
     /// The saved index with the first occurrences of the raw events it holds added, read in ranges
     /// of sequence numbers so no answer holds more than a range's rows.
