@@ -31,12 +31,18 @@ struct FirstTimes: Sendable, Equatable {
 
     var count: Int { users.count }
 
-    /// The first index whose user is not below `user`.
     private func position(of user: UInt32) -> Int {
-        var low = 0, high = users.count
+        users.firstIndex(notBelow: user) { $0 }
+    }
+}
+
+extension Array {
+    /// The first index whose element's `key` is not below `key`, in an array sorted by that key.
+    func firstIndex(notBelow key: UInt32, by elementKey: (Element) -> UInt32) -> Int {
+        var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
-            if users[middle] < user { low = middle + 1 } else { high = middle }
+            if elementKey(self[middle]) < key { low = middle + 1 } else { high = middle }
         }
         return low
     }

@@ -93,14 +93,8 @@ struct UserCounts: Sendable {
         counts = []
     }
 
-    /// The first index whose user is not below `user`.
     private func position(of user: UInt32) -> Int {
-        var low = 0, high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Self.user(entries[middle]) < user { low = middle + 1 } else { high = middle }
-        }
-        return low
+        entries.firstIndex(notBelow: user, by: Self.user)
     }
 }
 
