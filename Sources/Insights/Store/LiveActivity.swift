@@ -1,3 +1,4 @@
+import Dispatch
 import FoyerCore
 import SQLKit
 import Synchronization
@@ -70,7 +71,7 @@ final class LiveActivity: Sendable {
     func record(_ batch: EncodedEvents, write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
-        try await writers.withLock {
+        try await withTaskExecutorPreference(Self.writerThread) { try await writers.withLock {
             let tickets = waiting.withLock { waiting in
                 defer { waiting = [] }
                 return waiting
@@ -90,7 +91,7 @@ final class LiveActivity: Sendable {
             } catch {
                 ticket.outcome.withLock { $0 = .failure(error) }
             }
-        }
+        } }
         guard let outcome = ticket.outcome.withLock({ $0 }) else { throw FoyerError.database("a batch of usage events was not written") }
         return try outcome.get()
     }
@@ -122,7 +123,7 @@ final class LiveActivity: Sendable {
                 unapplied.through = last
             }
             storedThrough.withLock { $0 = last }
-            Task { self.applyUnapplied() }
+            Self.applying.async { self.applyUnapplied() }
         }
         for (ticket, events) in zip(tickets, stored.batches) { ticket.outcome.withLock { $0 = .success(events) } }
     }
@@ -133,6 +134,12 @@ final class LiveActivity: Sendable {
         guard try await lastSeq(sql) <= known else { return false }
         return try await ActivitySnapshot.deletedThrough(sql) <= known
     }
+
+    /// Where writers of batches run between their queries: on a busy server the cooperative pool's
+    /// threads are parsing other batches, and the write lock would be held while a writer waits for one.
+    private static let writerThread = SerialThreadExecutor(label: "foyer.insights.writer")
+    /// Where committed events are applied: a thread of its own, so it takes none from the cooperative pool.
+    private static let applying = DispatchQueue(label: "foyer.insights.apply")
 
     private func applyUnapplied() {
         index.withLock { index in
