@@ -2,8 +2,10 @@ import Foundation
 import SQLKit
 
 /// Inserts many rows with one bound parameter per statement: the rows travel as one JSON array
-/// that the engine unpacks (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL), so no
+/// that the engine unpacks (`jsonb_each` on SQLite, `jsonb_array_elements` on PostgreSQL), so no
 /// value is bound, encoded and checked on its own. For large writes such as a catalog location.
+/// (SQLite's `jsonb_each` hands each row over in its binary form; `json_each` would write it out as
+/// text for every value to parse again.)
 public struct BulkInsert: Sendable {
     public enum ColumnType: Sendable { case text, integer, real }
 
@@ -105,7 +107,7 @@ public struct BulkInsert: Sendable {
         let names = columns.map { Self.quoted($0.name) }.joined(separator: ", ")
         let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
         if dialect == "postgresql" { return (insert + postgresValues + " FROM jsonb_array_elements(", "::jsonb) AS e") }
-        return (insert + sqliteValues + " FROM json_each(", ")")
+        return (insert + sqliteValues + " FROM jsonb_each(", ")")
     }
 
     /// `INSERT … SELECT <first> + <position>, <each element's values> FROM <unpacked JSON> ON CONFLICT
@@ -119,7 +121,7 @@ public struct BulkInsert: Sendable {
                     "::jsonb) WITH ORDINALITY AS unpacked(e, n)" + conflict)
         }
         // SQLite needs a WHERE before ON CONFLICT to read the upsert clause as one.
-        return (insert + "CAST(", " AS INTEGER) + key, " + sqliteValues + " FROM json_each(", ") WHERE true" + conflict)
+        return (insert + "CAST(", " AS INTEGER) + key, " + sqliteValues + " FROM jsonb_each(", ") WHERE true" + conflict)
     }
 
     private var postgresValues: String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text that is equal only to the same UTF-8 bytes, as SQL compares text; Swift's `String` would
 /// merge canonically equivalent spellings (a precomposed and a decomposed "é") into one key.
 struct ExactText: Hashable, Sendable, Comparable {
@@ -10,7 +12,9 @@ struct ExactText: Hashable, Sendable, Comparable {
         guard left.count == right.count else { return false }
         // Native strings are contiguous: one memory comparison instead of a byte-by-byte walk.
         let compared = left.withContiguousStorageIfAvailable { left in
-            right.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            right.withContiguousStorageIfAvailable { right in
+                left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
         }
         return (compared ?? nil) ?? left.elementsEqual(right)
     }
