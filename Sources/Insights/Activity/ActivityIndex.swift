@@ -4,14 +4,17 @@ import FoyerCore
 /// per-key-per-day users with their event counts, and each user's first event; it grows as events are
 /// applied in stored order (`appliedSeq`) and remembers what changed since it was last saved.
 struct ActivityIndex: Sendable {
+    /// Something counted under a number of its own: a key or a subject.
+    protocol NumberedActivity { var number: UInt32 { get } }
+
     /// One key of a `top` dimension, with its number and its users per day.
-    struct KeyActivity: Sendable {
+    struct KeyActivity: Sendable, NumberedActivity {
         let number: UInt32
         var days: [Int: UserCounts] = [:]
     }
 
     /// One action on one exact subject, with its number and who did it first when.
-    struct SubjectActivity: Sendable {
+    struct SubjectActivity: Sendable, NumberedActivity {
         let number: UInt32
         var firsts = FirstTimes()
     }
@@ -70,31 +73,42 @@ struct ActivityIndex: Sendable {
 
     private mutating func add(_ user: UInt32, events: Int, day: Int, dimension: TopDimension, key: String) {
         let exact = ExactText(key)
-        let number = keys[dimension]?[exact]?.number ?? newKey(dimension, exact)
-        keys[dimension]![exact]!.days[day, default: UserCounts()].add(user, events: events)
+        let next = UInt32(keyNames.count)
+        // One lookup of the key: its activity is changed where it is stored.
+        let number = Self.withActivity(of: exact, in: &keys[dimension, default: [:]], numberingNew: next, as: { KeyActivity(number: $0) }) {
+            $0.days[day, default: UserCounts()].add(user, events: events)
+            return true
+        }.number
+        if number == next {
+            keyNames.append((dimension, exact))
+            changedKeys.insert(number)
+        }
         changedKeyDays.insert(KeyDay(key: number, day: day))
-    }
-
-    private mutating func newKey(_ dimension: TopDimension, _ key: ExactText) -> UInt32 {
-        let number = UInt32(keyNames.count)
-        keyNames.append((dimension, key))
-        keys[dimension, default: [:]][key] = KeyActivity(number: number)
-        changedKeys.insert(number)
-        return number
     }
 
     private mutating func recordFirst(_ user: UInt32, action: String, subject: String, at time: Int64) {
         let action = ExactText(action), subject = ExactText(subject)
-        guard let number = subjects[action]?[subject]?.number else {
-            let number = UInt32(subjectNames.count)
-            subjectNames.append((action, subject))
-            var activity = SubjectActivity(number: number)
-            activity.firsts.record(user, at: time)
-            subjects[action, default: [:]][subject] = activity
-            changedSubjects.insert(number)
-            return
+        let next = UInt32(subjectNames.count)
+        let (number, changed) = Self.withActivity(of: subject, in: &subjects[action, default: [:]], numberingNew: next, as: { SubjectActivity(number: $0) }) {
+            $0.firsts.record(user, at: time)
         }
-        if subjects[action]![subject]!.firsts.record(user, at: time) { changedSubjects.insert(number) }
+        if number == next { subjectNames.append((action, subject)) }
+        if changed { changedSubjects.insert(number) }
+    }
+
+    /// Calls `change` on the activity of `key` in `activities`, first adding one numbered `next`
+    /// when absent; returns the activity's number and what `change` returned.
+    private static func withActivity<Activity: NumberedActivity>(
+        of key: ExactText, in activities: inout [ExactText: Activity], numberingNew next: UInt32, as make: (UInt32) -> Activity,
+        _ change: (inout Activity) -> Bool
+    ) -> (number: UInt32, changed: Bool) {
+        if let index = activities.index(forKey: key) {
+            return (activities.values[index].number, change(&activities.values[index]))
+        }
+        var activity = make(next)
+        _ = change(&activity)
+        activities[key] = activity
+        return (next, true)
     }
 
     /// `user`'s number, numbering a new user; moves its first event back to `firstAt` when earlier.

@@ -43,19 +43,19 @@ public struct EventValidator: Sendable {
         guard case .object(let fields) = value else { throw EventRejection("an event must be a JSON object, not \(value.typeName)") }
         var id: String?
         if let raw = fields["id"], raw != .null {
-            guard let text = raw.stringValue, (1...Self.maxIDLength).contains(text.unicodeScalars.count) else {
+            guard let text = raw.stringValue, !text.isEmpty, Self.fits(text, Self.maxIDLength) else {
                 throw EventRejection("id must be a string of 1 to \(Self.maxIDLength) characters")
             }
             id = text
         }
         // PostgreSQL's text cannot hold U+0000; refused here, it cannot fail a whole batch's insert.
-        for name in ["id", "action", "subject"] where fields[name]?.stringValue?.unicodeScalars.contains("\u{0}") == true {
+        for name in ["id", "action", "subject"] where fields[name]?.stringValue?.utf8.contains(0) == true {
             throw EventRejection("\(name) must not contain the NUL character")
         }
         guard let action = fields["action"]?.stringValue else { throw EventRejection("action is required and must be a string") }
-        guard (1...Self.maxActionLength).contains(action.unicodeScalars.count) else { throw EventRejection("action must be 1 to \(Self.maxActionLength) characters") }
+        guard !action.isEmpty, Self.fits(action, Self.maxActionLength) else { throw EventRejection("action must be 1 to \(Self.maxActionLength) characters") }
         guard let subject = fields["subject"]?.stringValue else { throw EventRejection("subject is required and must be a string") }
-        guard subject.unicodeScalars.count <= Self.maxSubjectLength else { throw EventRejection("subject must be at most \(Self.maxSubjectLength) characters") }
+        guard Self.fits(subject, Self.maxSubjectLength) else { throw EventRejection("subject must be at most \(Self.maxSubjectLength) characters") }
         var number: Double?
         if let raw = fields["value"], raw != .null {
             guard case .number(let given) = raw, given.isFinite else { throw EventRejection("value must be a number") }
@@ -63,14 +63,14 @@ public struct EventValidator: Sendable {
         }
         let attributes = try Self.object(fields["attributes"], name: "attributes") { value -> Bool in
             switch value {
-            case .string(let text): text.unicodeScalars.count <= Self.maxValueLength
+            case .string(let text): Self.fits(text, Self.maxValueLength)
             case .number(let number): number.isFinite
             case .bool: true
             default: false
             }
         }
         let context = try Self.object(fields["context"], name: "context") { value in
-            value.stringValue.map { $0.unicodeScalars.count <= Self.maxValueLength } ?? false
+            value.stringValue.map { Self.fits($0, Self.maxValueLength) } ?? false
         }.mapValues { $0.stringValue! }
         let (user, timestamp) = try origin(fields)
         return UsageEvent(id: id, user: user, action: action, subject: subject, value: number, attributes: attributes,
@@ -118,11 +118,17 @@ public struct EventValidator: Sendable {
     /// validator's largest cost.
     private static let knownUsers = Mutex<[ExactText: String]>([:])
 
+    /// Whether `text` has at most `limit` characters (Unicode scalars); they are counted only when
+    /// its UTF-8 is longer, as a scalar is at least one byte.
+    private static func fits(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count <= limit || text.unicodeScalars.count <= limit
+    }
+
     private static func object(_ value: JSONValue?, name: String, allowed: (JSONValue) -> Bool) throws(EventRejection) -> [String: JSONValue] {
         guard let value, value != .null else { return [:] }
         guard case .object(let members) = value else { throw EventRejection("\(name) must be an object") }
         guard members.count <= maxKeys else { throw EventRejection("\(name) may hold at most \(maxKeys) keys") }
-        for (key, member) in members where key.unicodeScalars.count > 128 || !allowed(member) {
+        for (key, member) in members where !fits(key, 128) || !allowed(member) {
             throw EventRejection("\(name).\(key.prefix(128)) has a value that is not allowed")
         }
         return members

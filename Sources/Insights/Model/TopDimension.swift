@@ -53,9 +53,9 @@ public enum TopDimension: String, Sendable, CaseIterable {
         return keys
     }
 
-    /// A path without its query string or fragment.
+    /// A path without its query string or fragment (cut at the first `?` or `#` byte, as a URL is).
     static func path(_ subject: String) -> String {
-        guard let cut = subject.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return subject }
+        guard let cut = subject.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else { return subject }
         return String(subject[..<cut])
     }
 

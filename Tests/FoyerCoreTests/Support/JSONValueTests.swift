@@ -38,4 +38,13 @@ import Testing
         #expect(text == #"["a\u0001b\b\f\r",1.5,-3,1e+20,false]"#)
         #expect(JSONValue.parse(jsonText: text) == value)
     }
+
+    @Test func escapesAtEitherEndAndBetweenMultiByteTextKeepEveryCharacter() {
+        let texts = ["\"quoted\"", "é\"ü\\🚀\n", "\u{1F}x\u{7F}", "{\"pluginId\":\"catalog\"}", "tail\\", "ünïcödé ✓ no escapes"]
+        for text in texts {
+            let written = JSONValue.string(text).jsonText()
+            #expect(JSONValue.parse(jsonText: written) == .string(text), "\(text)")
+        }
+        #expect(JSONValue.string("é\"\u{1F}").jsonText() == #""é\"\u001f""#)
+    }
 }
