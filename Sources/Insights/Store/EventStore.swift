@@ -45,7 +45,9 @@ public struct EventStore: Sendable {
         for batch in batches {
             let inserted = try await eventTable.insertNumbered(batch.payloads, numberColumn: "seq", from: next, skippingConflictsOn: "event_id", on: sql)
             let first = next
-            stored.batches.append(batch.events.enumerated().filter { inserted.contains(first + Int64($0.offset)) }.map(\.element))
+            // Usually every event is new: the batch's own array is shared instead of copied.
+            stored.batches.append(inserted.count == batch.events.count
+                ? batch.events : batch.events.enumerated().filter { inserted.contains(first + Int64($0.offset)) }.map(\.element))
             if let highest = inserted.max() { stored.lastSeq = max(highest, stored.lastSeq ?? highest) }
             next += Int64(batch.events.count)
         }

@@ -100,7 +100,7 @@ final class LiveActivity: Sendable {
     /// its `appliedSeq` up to `through`. Writers append to it; it is taken and applied whole under
     /// the index's lock (so in order): right after each commit on another thread, or before anything
     /// reads the index.
-    private let unapplied = Mutex<(events: [UsageEvent], through: Int64?)>(([], nil))
+    private let unapplied = Mutex<(batches: [[UsageEvent]], through: Int64?)>(([], nil))
     /// The highest number this process knows to be stored: applied, or waiting in `unapplied`. Nil
     /// until the index is loaded. Changed only by holders of `writers`.
     private let storedThrough = Mutex<Int64?>(nil)
@@ -119,7 +119,8 @@ final class LiveActivity: Sendable {
         }
         if let last = stored.lastSeq {
             unapplied.withLock { unapplied in
-                unapplied.events += stored.batches.joined()
+                // Whole batches: their events are not copied one by one.
+                unapplied.batches += stored.batches
                 unapplied.through = last
             }
             storedThrough.withLock { $0 = last }
@@ -135,20 +136,22 @@ final class LiveActivity: Sendable {
         return try await ActivitySnapshot.deletedThrough(sql) <= known
     }
 
-    /// Where writers of batches run between their queries: on a busy server the cooperative pool's
-    /// threads are parsing other batches, and the write lock would be held while a writer waits for one.
+    /// Where writers of batches and savers run between their queries: on a busy server the
+    /// cooperative pool's threads are parsing batches, and the write lock would be held while a
+    /// writer waits for one.
     private static let writerThread = SerialThreadExecutor(label: "foyer.insights.writer")
     /// Where committed events are applied: a thread of its own, so it takes none from the cooperative pool.
     private static let applying = DispatchQueue(label: "foyer.insights.apply")
 
     private func applyUnapplied() {
         index.withLock { index in
-            let (events, through) = unapplied.withLock { unapplied in
+            let (batches, through) = unapplied.withLock { unapplied in
                 defer { unapplied = ([], nil) }
                 return unapplied
             }
             guard let through else { return }
-            for event in events { index!.apply(event) }
+            // By index: each event is lent to `apply`, not copied.
+            for batch in batches { for position in batch.indices { index!.apply(batch[position]) } }
             index!.appliedSeq = through
         }
     }
@@ -156,7 +159,7 @@ final class LiveActivity: Sendable {
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
     @discardableResult
     func save() async throws -> Int64 {
-        try await writers.withLock {
+        try await withTaskExecutorPreference(Self.writerThread) { try await writers.withLock {
             try await locked { sql in
                 try await catchUp(sql)
                 let current = index.withLock { $0! }
@@ -166,7 +169,7 @@ final class LiveActivity: Sendable {
                 index!.markSaved()
                 return index!.appliedSeq
             }
-        }
+        } }
     }
 
     /// Deletes raw events older than `cutoff` that the saved index holds; returns how many. Works
