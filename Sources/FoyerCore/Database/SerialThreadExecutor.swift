@@ -1,6 +1,6 @@
 import Dispatch
 
-/// A task executor that runs its jobs one at a time on a thread of its own, outside Swift's
+/// A task executor that runs its jobs one at a time on a serial dispatch queue, outside Swift's
 /// cooperative pool: a writer holding the database's one write lock resumes after each query
 /// without waiting for a pool thread that CPU-bound request work is occupying.
 public final class SerialThreadExecutor: TaskExecutor {
