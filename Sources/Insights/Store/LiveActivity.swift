@@ -71,7 +71,7 @@ final class LiveActivity: Sendable {
     func record(_ batch: EncodedEvents, write: BatchWriter) async throws -> [UsageEvent] {
         let ticket = Ticket(batch)
         waiting.withLock { $0.append(ticket) }
-        try await withTaskExecutorPreference(Self.writerThread) { try await writers.withLock {
+        try await withTaskExecutorPreference(Self.writerQueue) { try await writers.withLock {
             let tickets = waiting.withLock { waiting in
                 defer { waiting = [] }
                 return waiting
@@ -136,11 +136,12 @@ final class LiveActivity: Sendable {
         return try await ActivitySnapshot.deletedThrough(sql) <= known
     }
 
-    /// Where writers of batches and savers run between their queries: on a busy server the
+    /// Where writers of batches and savers run between their queries (one job at a time, outside the
+    /// cooperative pool): on a busy server the
     /// cooperative pool's threads are parsing batches, and the write lock would be held while a
     /// writer waits for one.
-    private static let writerThread = SerialThreadExecutor(label: "foyer.insights.writer")
-    /// Where committed events are applied: a thread of its own, so it takes none from the cooperative pool.
+    private static let writerQueue = SerialQueueExecutor(label: "foyer.insights.writer")
+    /// Where committed events are applied: a serial queue of its own, so it takes no thread from the cooperative pool.
     private static let applying = DispatchQueue(label: "foyer.insights.apply")
 
     private func applyUnapplied() {
@@ -159,7 +160,7 @@ final class LiveActivity: Sendable {
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
     @discardableResult
     func save() async throws -> Int64 {
-        try await withTaskExecutorPreference(Self.writerThread) { try await writers.withLock {
+        try await withTaskExecutorPreference(Self.writerQueue) { try await writers.withLock {
             try await locked { sql in
                 try await catchUp(sql)
                 let current = index.withLock { $0! }

@@ -4,9 +4,9 @@ import FoyerCore
 import Synchronization
 import Testing
 
-@Suite struct SerialThreadExecutorTests {
+@Suite struct SerialQueueExecutorTests {
     @Test func aTaskPreferringTheExecutorResumesWhileEveryCooperativeThreadIsBlocked() async {
-        let executor = SerialThreadExecutor(label: "foyer.test.writer")
+        let executor = SerialQueueExecutor(label: "foyer.test.writer")
         let release = DispatchSemaphore(value: 0)
         let blockers = 2 * ProcessInfo.processInfo.activeProcessorCount
         let elapsed = await withTaskExecutorPreference(executor) {
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func jobsOfManyTasksRunOneAtATime() async {
-        let executor = SerialThreadExecutor(label: "foyer.test.serial")
+        let executor = SerialQueueExecutor(label: "foyer.test.serial")
         let counters = Counters()
         await withTaskExecutorPreference(executor) {
             await withTaskGroup(of: Void.self) { group in
