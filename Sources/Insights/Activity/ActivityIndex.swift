@@ -55,14 +55,22 @@ struct ActivityIndex: Sendable {
     func number(of user: String) -> UInt32? { userNumbers[ExactText(user)] }
 
     /// Counts `event` in every bucket it belongs to.
-    mutating func apply(_ event: UsageEvent) {
+    mutating func apply(_ event: UsageEvent) { apply(event, unlessSaved: nil) }
+
+    /// Counts `event`, stored as number `seq`, in every bucket it belongs to that `saved` does not
+    /// already hold it in: replaying events onto a snapshot whose save was cut short or overtaken.
+    mutating func apply(_ event: UsageEvent, seq: Int64, unlessIn saved: SavedAhead) {
+        apply(event, unlessSaved: saved.isEmpty ? nil : (saved, seq))
+    }
+
+    private mutating func apply(_ event: UsageEvent, unlessSaved saved: (buckets: SavedAhead, seq: Int64)?) {
         let user = userNumber(event.user, firstAt: event.timestamp)
         let day = event.day.number
-        add(user, events: 1, day: day)
+        if saved.map({ !$0.buckets.holds(day: day, through: $0.seq) }) ?? true { add(user, events: 1, day: day) }
         recordFirst(user, action: event.action, subject: event.subject, at: event.timestamp)
         for (dimension, key) in TopDimension.keys(for: event) {
             // Up to 2,048 bytes are at most 2,048 characters: only longer keys are cut (and copied).
-            add(user, events: 1, day: day, dimension: dimension, key: key.utf8.count <= 2048 ? key : String(key.prefix(2048)))
+            add(user, events: 1, day: day, dimension: dimension, key: key.utf8.count <= 2048 ? key : String(key.prefix(2048)), unlessSaved: saved)
         }
     }
 
@@ -71,19 +79,21 @@ struct ActivityIndex: Sendable {
         changedDays.insert(day)
     }
 
-    private mutating func add(_ user: UInt32, events: Int, day: Int, dimension: TopDimension, key: String) {
+    private mutating func add(_ user: UInt32, events: Int, day: Int, dimension: TopDimension, key: String,
+                              unlessSaved saved: (buckets: SavedAhead, seq: Int64)? = nil) {
         let exact = ExactText(key)
         let next = UInt32(keyNames.count)
         // One lookup of the key: its activity is changed where it is stored.
-        let number = Self.withActivity(of: exact, in: &keys[dimension, default: [:]], numberingNew: next, as: { KeyActivity(number: $0) }) {
+        let (number, counted) = Self.withActivity(of: exact, in: &keys[dimension, default: [:]], numberingNew: next, as: { KeyActivity(number: $0) }) {
+            if let saved, saved.buckets.holds(KeyDay(key: $0.number, day: day), through: saved.seq) { return false }
             $0.days[day, default: UserCounts()].add(user, events: events)
             return true
-        }.number
+        }
         if number == next {
             keyNames.append((dimension, exact))
             changedKeys.insert(number)
         }
-        changedKeyDays.insert(KeyDay(key: number, day: day))
+        if counted { changedKeyDays.insert(KeyDay(key: number, day: day)) }
     }
 
     private mutating func recordFirst(_ user: UInt32, action: String, subject: String, at time: Int64) {
@@ -106,9 +116,9 @@ struct ActivityIndex: Sendable {
             return (activities.values[index].number, change(&activities.values[index]))
         }
         var activity = make(next)
-        _ = change(&activity)
+        let changed = change(&activity)
         activities[key] = activity
-        return (next, true)
+        return (next, changed)
     }
 
     /// `user`'s number, numbering a new user; moves its first event back to `firstAt` when earlier.
@@ -136,6 +146,15 @@ struct ActivityIndex: Sendable {
         changedDays = []
         changedKeyDays = []
         changedSubjects = []
+    }
+
+    /// Takes back what `unsaved` (a copy of this index) had changed: its save failed.
+    mutating func restoreChanges(of unsaved: ActivityIndex) {
+        changedUsers.formUnion(unsaved.changedUsers)
+        changedKeys.formUnion(unsaved.changedKeys)
+        changedDays.formUnion(unsaved.changedDays)
+        changedKeyDays.formUnion(unsaved.changedKeyDays)
+        changedSubjects.formUnion(unsaved.changedSubjects)
     }
 
     var hasChanges: Bool {

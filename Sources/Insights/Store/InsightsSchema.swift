@@ -78,7 +78,7 @@ enum InsightsSchema {
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
                 .column("value", type: .bigint, .notNull)
                 .run()
-            try await ActivitySnapshot.save(try await legacyIndex(sql), sql)
+            try await ActivitySnapshot.save(try await legacyIndex(sql), stamped: false) { try await $0(sql) }
             for table in ["insights_key_days", "insights_user_days", "insights_users"] { try await sql.drop(table: table).run() }
         },
         // Ingest writes the raw row and its two keys only: the sequence number becomes the primary key
@@ -104,7 +104,14 @@ enum InsightsSchema {
                 .column("subject", type: .text, .notNull)
                 .column("users", type: .blob, .notNull)
                 .run()
-            try await ActivitySnapshot.save(try await indexWithSubjects(sql), sql)
+            try await ActivitySnapshot.save(try await indexWithSubjects(sql), stamped: false) { try await $0(sql) }
+        },
+        // A save writes in several short transactions, so ingest need not wait for all of it: each row
+        // says which events it holds (0: those of the snapshot's sequence number, as saved before).
+        Migration("insights.005-stamped-snapshot") { sql, _ in
+            for table in ["insights_rollup_users", "insights_rollup_days", "insights_rollup_key_days", "insights_rollup_subjects"] {
+                try await sql.alter(table: table).column("saved_through", type: .bigint, .notNull, .default(SQLLiteral.numeric("0"))).run()
+            }
         },
     ]
 
@@ -126,7 +133,7 @@ enum InsightsSchema {
     /// The saved index with the first occurrences of the raw events it holds added, read in ranges
     /// of sequence numbers so no answer holds more than a range's rows.
     private static func indexWithSubjects(_ sql: any SQLDatabase) async throws -> ActivityIndex {
-        var index = try await ActivitySnapshot.load(sql)
+        var index = try await ActivitySnapshot.load(sql, stamped: false).index
         let lowest = try await sql.raw("SELECT COALESCE(MIN(seq), 1) AS low FROM insights_events").first()?.decode(column: "low", as: Int64.self) ?? 1
         for start in stride(from: lowest, through: index.appliedSeq, by: 200_000) {
             let end = min(start + 199_999, index.appliedSeq)

@@ -23,6 +23,8 @@ final class LiveActivity: Sendable {
     private let index = Mutex<ActivityIndex?>(nil)
     /// Serialises this process's changes to the index and the events: ingest, catching up, saving.
     private let writers = AsyncGate()
+    /// Serialises this process's saves, which write outside `writers`.
+    private let savers = AsyncGate()
     /// Arbitrary constant: serialises event writers, savers and deleters of several replicas on one
     /// PostgreSQL, so sequence numbers commit in order and a snapshot is read whole.
     private static let advisoryLockKey = 7_007_005
@@ -158,19 +160,38 @@ final class LiveActivity: Sendable {
     }
 
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
+    /// Ingest waits only while the index is brought up to date and copied: the copy is written in
+    /// short transactions of its own. When the save fails, its changes are saved next time.
     @discardableResult
     func save() async throws -> Int64 {
-        try await withTaskExecutorPreference(Self.writerQueue) { try await writers.withLock {
-            try await locked { sql in
-                try await catchUp(sql)
-                let current = index.withLock { $0! }
-                if current.hasChanges { try await ActivitySnapshot.save(current, sql) }
+        try await withTaskExecutorPreference(Self.writerQueue) { try await savers.withLock {
+            let unsaved = try await takeUnsaved()
+            guard unsaved.hasChanges else { return unsaved.appliedSeq }
+            do {
+                try await ActivitySnapshot.save(unsaved) { try await self.locked($0) }
+            } catch {
+                giveBack(unsaved)
+                throw error
             }
-            return index.withLock { index in
-                index!.markSaved()
-                return index!.appliedSeq
-            }
+            return unsaved.appliedSeq
         } }
+    }
+
+    /// The index with every stored event, and with what changed since it was last saved, which the
+    /// index itself then forgets: the caller saves it, or gives it back.
+    func takeUnsaved() async throws -> ActivityIndex {
+        try await writers.withLock {
+            try await locked { try await catchUp($0) }
+            return index.withLock { index in
+                defer { index!.markSaved() }
+                return index!
+            }
+        }
+    }
+
+    /// Takes back the changes of `unsaved`, from `takeUnsaved`, whose save failed.
+    func giveBack(_ unsaved: ActivityIndex) {
+        index.withLock { $0!.restoreChanges(of: unsaved) }
     }
 
     /// Deletes raw events older than `cutoff` that the saved index holds; returns how many. Works
@@ -213,26 +234,40 @@ final class LiveActivity: Sendable {
         applyUnapplied()
         let deleted = try await ActivitySnapshot.deletedThrough(sql)
         if index.withLock({ $0.map { $0.appliedSeq < deleted } ?? true }) {
-            let loaded = try await ActivitySnapshot.load(sql)
+            // Published only once caught up: which saved rows hold which events is known only here.
+            var (loaded, ahead) = try await ActivitySnapshot.load(sql)
+            try await Self.replay(after: loaded.appliedSeq, sql) { events in
+                for (seq, event) in events {
+                    loaded.apply(event, seq: seq, unlessIn: ahead)
+                    loaded.appliedSeq = seq
+                }
+            }
             index.withLock { $0 = loaded }
+        } else {
+            try await Self.replay(after: index.withLock { $0!.appliedSeq }, sql) { events in
+                index.withLock { index in
+                    for (seq, event) in events {
+                        index!.apply(event)
+                        index!.appliedSeq = seq
+                    }
+                }
+            }
         }
+        storedThrough.withLock { $0 = index.withLock { $0!.appliedSeq } }
+    }
+
+    /// Hands the events stored after `seq` to `apply`, in order, a page at a time.
+    private static func replay(after seq: Int64, _ sql: any SQLDatabase, _ apply: ([(seq: Int64, event: UsageEvent)]) -> Void) async throws {
+        var after = seq
         while true {
-            let after = index.withLock { $0!.appliedSeq }
             let rows = try await sql.raw("""
                 SELECT seq, event_id, user_ref, action, subject, value, attributes, context, occurred_at FROM insights_events
                 WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000
                 """).all()
-            guard !rows.isEmpty else {
-                storedThrough.withLock { $0 = index.withLock { $0!.appliedSeq } }
-                return
-            }
+            guard !rows.isEmpty else { return }
             let events = try rows.map { (seq: try $0.decode(column: "seq", as: Int64.self), event: try StoredEvent.decode($0)) }
-            index.withLock { index in
-                for (seq, event) in events {
-                    index!.apply(event)
-                    index!.appliedSeq = seq
-                }
-            }
+            apply(events)
+            after = events.last!.seq
         }
     }
 
