@@ -23,6 +23,20 @@ struct ActivityIndex: Sendable {
     struct KeyDay: Hashable, Sendable {
         let key: UInt32
         let day: Int
+
+        init(key: UInt32, day: Int) {
+            self.key = key
+            self.day = day
+        }
+
+        /// The number it is stored under: the key above the day's 20 bits (events are from 2000 on,
+        /// day 10,957, and never far ahead: days stay far below 2^20), so they sort by key, then day.
+        var stored: Int64 { Int64(key) * Self.keyUnit + Int64(day) }
+
+        init(stored: Int64) { self.init(key: UInt32(truncatingIfNeeded: stored / Self.keyUnit), day: Int(stored % Self.keyUnit)) }
+
+        /// What one step of the key adds to the stored number.
+        static let keyUnit: Int64 = 1 << 20
     }
 
     private(set) var userNumbers: [ExactText: UInt32] = [:]
@@ -42,11 +56,7 @@ struct ActivityIndex: Sendable {
     var appliedSeq: Int64 = 0
 
     /// What changed since the last save.
-    private(set) var changedUsers: Set<UInt32> = []
-    private(set) var changedKeys: Set<UInt32> = []
-    private(set) var changedDays: Set<Int> = []
-    private(set) var changedKeyDays: Set<KeyDay> = []
-    private(set) var changedSubjects: Set<UInt32> = []
+    private(set) var changes = Changes()
 
     init() {}
 
@@ -76,7 +86,7 @@ struct ActivityIndex: Sendable {
 
     private mutating func add(_ user: UInt32, events: Int, day: Int) {
         days[day, default: UserCounts()].add(user, events: events)
-        changedDays.insert(day)
+        changes.days.insert(day)
     }
 
     private mutating func add(_ user: UInt32, events: Int, day: Int, dimension: TopDimension, key: String,
@@ -91,9 +101,9 @@ struct ActivityIndex: Sendable {
         }
         if number == next {
             keyNames.append((dimension, exact))
-            changedKeys.insert(number)
+            changes.keys.insert(number)
         }
-        if counted { changedKeyDays.insert(KeyDay(key: number, day: day)) }
+        if counted { changes.keyDays.insert(KeyDay(key: number, day: day)) }
     }
 
     private mutating func recordFirst(_ user: UInt32, action: String, subject: String, at time: Int64) {
@@ -103,7 +113,7 @@ struct ActivityIndex: Sendable {
             $0.firsts.record(user, at: time)
         }
         if number == next { subjectNames.append((action, subject)) }
-        if changed { changedSubjects.insert(number) }
+        if changed { changes.subjects.insert(number) }
     }
 
     /// Calls `change` on the activity of `key` in `activities`, first adding one numbered `next`
@@ -127,7 +137,7 @@ struct ActivityIndex: Sendable {
         if let number = userNumbers[exact] {
             if time < firstAt[Int(number)] {
                 firstAt[Int(number)] = time
-                changedUsers.insert(number)
+                changes.users.insert(number)
             }
             return number
         }
@@ -135,31 +145,23 @@ struct ActivityIndex: Sendable {
         userNumbers[exact] = number
         refs.append(user)
         firstAt.append(time)
-        changedUsers.insert(number)
+        changes.users.insert(number)
         return number
     }
 
     /// Forgets what changed, once it is saved.
-    mutating func markSaved() {
-        changedUsers = []
-        changedKeys = []
-        changedDays = []
-        changedKeyDays = []
-        changedSubjects = []
+    mutating func markSaved() { changes = Changes() }
+
+    /// What changed since the last save, which the index then forgets: the caller saves it, or
+    /// gives it back with `restore` when that fails.
+    mutating func takeChanges() -> Changes {
+        defer { changes = Changes() }
+        return changes
     }
 
-    /// Takes back what `unsaved` (a copy of this index) had changed: its save failed.
-    mutating func restoreChanges(of unsaved: ActivityIndex) {
-        changedUsers.formUnion(unsaved.changedUsers)
-        changedKeys.formUnion(unsaved.changedKeys)
-        changedDays.formUnion(unsaved.changedDays)
-        changedKeyDays.formUnion(unsaved.changedKeyDays)
-        changedSubjects.formUnion(unsaved.changedSubjects)
-    }
+    mutating func restore(_ unsaved: Changes) { changes.formUnion(unsaved) }
 
-    var hasChanges: Bool {
-        !changedUsers.isEmpty || !changedKeys.isEmpty || !changedDays.isEmpty || !changedKeyDays.isEmpty || !changedSubjects.isEmpty
-    }
+    var hasChanges: Bool { !changes.isEmpty }
 
     func bucket(_ keyDay: KeyDay) -> UserCounts? {
         let name = keyNames[Int(keyDay.key)]

@@ -3,9 +3,10 @@ import Logging
 import ServiceLifecycle
 
 /// Loads the activity index when the server starts, then saves it every `interval` and once more on
-/// graceful shutdown, so a restart replays only the events stored since. A save takes turns with
-/// ingest for the database's writer, so after a long one (a busy day touches many buckets) the next
-/// waits twenty times as long (up to ten intervals): saving takes at most about a twentieth of the time.
+/// graceful shutdown, so a restart replays only the events stored since. A save still slows ingest
+/// (it writes what changed, in short transactions between ingest's), so after a long one (a busy day
+/// touches many buckets) the next waits twenty times as long (up to ten intervals): saving takes at
+/// most about a twentieth of the time.
 struct ActivitySaver: Service {
     let database: Database
     let interval: Duration

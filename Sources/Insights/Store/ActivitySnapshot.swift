@@ -31,8 +31,9 @@ enum ActivitySnapshot {
             index.restoreDay(day, try bucket(row))
             if let through = try savedAhead(row, of: applied) { ahead.days[day] = through }
         }
-        for row in try await sql.raw("SELECT key_number, day, users\(stamp) FROM insights_rollup_key_days").all() {
-            let keyDay = ActivityIndex.KeyDay(key: UInt32(try row.decode(column: "key_number", as: Int.self)), day: try row.decode(column: "day", as: Int.self))
+        let keyDays: SQLQueryString = stamped ? "SELECT key_day, users, saved_through" : "SELECT key_number * \(literal: ActivityIndex.KeyDay.keyUnit) + day AS key_day, users, 0 AS saved_through"
+        for row in try await sql.raw("\(keyDays) FROM insights_rollup_key_days").all() {
+            let keyDay = ActivityIndex.KeyDay(stored: try row.decode(column: "key_day", as: Int64.self))
             guard index.restoreKeyDay(keyDay, try bucket(row)) else { throw FoyerError.database("stored rollup of unknown key \(keyDay.key)") }
             if let through = try savedAhead(row, of: applied) { ahead.keyDays[keyDay] = through }
         }

@@ -78,7 +78,7 @@ enum InsightsSchema {
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
                 .column("value", type: .bigint, .notNull)
                 .run()
-            try await ActivitySnapshot.save(try await legacyIndex(sql), stamped: false) { try await $0(sql) }
+            try await ActivitySnapshot.save(whole: try await legacyIndex(sql), sql)
             for table in ["insights_key_days", "insights_user_days", "insights_users"] { try await sql.drop(table: table).run() }
         },
         // Ingest writes the raw row and its two keys only: the sequence number becomes the primary key
@@ -104,14 +104,27 @@ enum InsightsSchema {
                 .column("subject", type: .text, .notNull)
                 .column("users", type: .blob, .notNull)
                 .run()
-            try await ActivitySnapshot.save(try await indexWithSubjects(sql), stamped: false) { try await $0(sql) }
+            try await ActivitySnapshot.save(whole: try await indexWithSubjects(sql), sql)
         },
         // A save writes in several short transactions, so ingest need not wait for all of it: each row
         // says which events it holds (0: those of the snapshot's sequence number, as saved before).
+        // Key-days are keyed by one number in key, then day order, which SQLite keeps its rows in: a
+        // save writes them in that order, so each transaction rewrites neighbouring pages.
         Migration("insights.005-stamped-snapshot") { sql, _ in
-            for table in ["insights_rollup_users", "insights_rollup_days", "insights_rollup_key_days", "insights_rollup_subjects"] {
+            for table in ["insights_rollup_users", "insights_rollup_days", "insights_rollup_subjects"] {
                 try await sql.alter(table: table).column("saved_through", type: .bigint, .notNull, .default(SQLLiteral.numeric("0"))).run()
             }
+            try await sql.create(table: "insights_rollup_key_days_stamped")
+                .column("key_day", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("users", type: .blob, .notNull)
+                .column("saved_through", type: .bigint, .notNull, .default(SQLLiteral.numeric("0")))
+                .run()
+            try await sql.raw("""
+                INSERT INTO insights_rollup_key_days_stamped (key_day, users)
+                SELECT key_number * \(literal: ActivityIndex.KeyDay.keyUnit) + day, users FROM insights_rollup_key_days ORDER BY key_number, day
+                """).run()
+            try await sql.drop(table: "insights_rollup_key_days").run()
+            try await sql.raw("ALTER TABLE insights_rollup_key_days_stamped RENAME TO insights_rollup_key_days").run()
         },
     ]
 

@@ -23,7 +23,7 @@ final class LiveActivity: Sendable {
     private let index = Mutex<ActivityIndex?>(nil)
     /// Serialises this process's changes to the index and the events: ingest, catching up, saving.
     private let writers = AsyncGate()
-    /// Serialises this process's saves, which write outside `writers`.
+    /// Serialises this process's saves, which take `writers` for one short transaction at a time.
     private let savers = AsyncGate()
     /// Arbitrary constant: serialises event writers, savers and deleters of several replicas on one
     /// PostgreSQL, so sequence numbers commit in order and a snapshot is read whole.
@@ -143,6 +143,9 @@ final class LiveActivity: Sendable {
     /// cooperative pool's threads are parsing batches, and the write lock would be held while a
     /// writer waits for one.
     private static let writerQueue = SerialQueueExecutor(label: "foyer.insights.writer")
+    /// Where a save reads and builds its rows: off the cooperative pool, whose threads parse batches
+    /// (two on a two-core machine: a save there halves ingest while it runs).
+    private static let saverQueue = SerialQueueExecutor(label: "foyer.insights.saver")
     /// Where committed events are applied: a serial queue of its own, so it takes no thread from the cooperative pool.
     private static let applying = DispatchQueue(label: "foyer.insights.apply")
 
@@ -160,59 +163,76 @@ final class LiveActivity: Sendable {
     }
 
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
-    /// Ingest waits only while the index is brought up to date and copied: the copy is written in
-    /// short transactions of its own. When the save fails, its changes are saved next time.
+    /// Ingest waits only while the index is brought up to date: the rows are then read from the
+    /// index a statement at a time and written in short transactions, each when no batch of events
+    /// waits to be written (or a few went ahead), so ingest keeps the database while it has work.
+    /// When the save fails, its changes are saved next time.
     @discardableResult
     func save() async throws -> Int64 {
-        try await withTaskExecutorPreference(Self.writerQueue) { try await savers.withLock {
-            let unsaved = try await takeUnsaved()
-            guard unsaved.hasChanges else { return unsaved.appliedSeq }
+        try await withTaskExecutorPreference(Self.saverQueue) { try await savers.withLock {
+            let (changes, through) = try await takeChanges()
+            guard !changes.isEmpty else { return through }
             do {
-                try await ActivitySnapshot.save(unsaved) { try await self.locked($0) }
+                try await ActivitySnapshot.save(changes, through: through, reading: { self.read($0) }) { body in
+                    try await withTaskExecutorPreference(Self.writerQueue) {
+                        try await self.writers.withLock(deferring: true) { try await self.locked(body) }
+                    }
+                }
             } catch {
-                giveBack(unsaved)
+                restore(changes)
                 throw error
             }
-            return unsaved.appliedSeq
+            return through
         } }
     }
 
-    /// The index with every stored event, and with what changed since it was last saved, which the
-    /// index itself then forgets: the caller saves it, or gives it back.
-    func takeUnsaved() async throws -> ActivityIndex {
-        try await writers.withLock {
+    /// What changed in the index, brought up to date, since it was last saved, and the sequence
+    /// number it then held; the index forgets those changes (`save` gives them back if it fails).
+    func takeChanges() async throws -> (ActivityIndex.Changes, through: Int64) {
+        try await withTaskExecutorPreference(Self.writerQueue) { try await writers.withLock {
             try await locked { try await catchUp($0) }
-            return index.withLock { index in
-                defer { index!.markSaved() }
-                return index!
-            }
-        }
+            return index.withLock { ($0!.takeChanges(), $0!.appliedSeq) }
+        } }
     }
 
-    /// Takes back the changes of `unsaved`, from `takeUnsaved`, whose save failed.
-    func giveBack(_ unsaved: ActivityIndex) {
-        index.withLock { $0!.restoreChanges(of: unsaved) }
+    /// Takes back changes from `takeChanges` that could not be saved.
+    func restore(_ changes: ActivityIndex.Changes) {
+        index.withLock { $0!.restore(changes) }
+    }
+
+    /// Runs `body` on the index as it is now.
+    func read<T>(_ body: (ActivityIndex) -> T) -> T {
+        index.withLock { body($0!) }
     }
 
     /// Deletes raw events older than `cutoff` that the saved index holds; returns how many. Works
     /// through ranges of sequence numbers, each in its own short transaction, so ingest goes on.
     func deleteSaved(before cutoff: Int64) async throws -> Int {
         let saved = try await save()
-        // Recorded first: an index behind `saved` (another replica's) then reloads the snapshot
-        // instead of missing events deleted under it.
-        try await locked { try await ActivitySnapshot.recordDeleted(through: saved, $0) }
         let lowest = try await database.sql.raw("SELECT MIN(seq) AS low FROM insights_events").first()?.decode(column: "low", as: Int64?.self) ?? nil
         guard let lowest else { return 0 }
-        var deleted = 0
+        var deleted = 0, recorded = false
         for start in stride(from: lowest, through: saved, by: Self.deletionRange) {
             let held: SQLQueryString = "seq BETWEEN \(bind: start) AND \(bind: min(start + Int64(Self.deletionRange) - 1, saved)) AND occurred_at < \(bind: cutoff)"
+            // Counted first without the write lock, so ingest goes on: most ranges hold nothing that old.
+            guard try await Self.count(held, database.sql) > 0 else { continue }
+            if !recorded {
+                // Recorded before the first deletion: an index behind `saved` (another replica's)
+                // then reloads the snapshot instead of missing events deleted under it.
+                try await locked { try await ActivitySnapshot.recordDeleted(through: saved, $0) }
+                recorded = true
+            }
             deleted += try await locked { sql in
-                let row = try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()
+                let total = try await Self.count(held, sql)
                 try await sql.raw("DELETE FROM insights_events WHERE \(held)").run()
-                return try row?.decode(column: "total", as: Int.self) ?? 0
+                return total
             }
         }
         return deleted
+    }
+
+    private static func count(_ held: SQLQueryString, _ sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS total FROM insights_events WHERE \(held)").first()?.decode(column: "total", as: Int.self) ?? 0
     }
 
     private static let deletionRange = 50_000

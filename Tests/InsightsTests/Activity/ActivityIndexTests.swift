@@ -29,7 +29,7 @@ struct ActivityIndexTests {
         index.markSaved()
         index.apply(Self.event("user:default/a", "2026-01-31", hour: 0))
         #expect(index.firstSeen(["user:default/a", "user:default/nobody"]) == ["user:default/a": Day(iso: "2026-01-31")!.epochMillis])
-        #expect(index.changedUsers == [0] && index.changedDays == [Day(iso: "2026-01-31")!.number])
+        #expect(index.changes.users == [0] && index.changes.days == [Day(iso: "2026-01-31")!.number])
         let months = index.activeUsers(DayRange(from: Day(iso: "2026-02-01")!, to: Day(iso: "2026-02-28")!), grouping: .month, excluding: index.exclusions([]))
         #expect(months == [ActivePeriod(period: Day(iso: "2026-02-01")!, activeUsers: 1, newUsers: 0)])
     }
@@ -44,8 +44,8 @@ struct ActivityIndexTests {
             restored.restoreUser(number: number, ref: index.refs[Int(number)], firstAt: index.firstAt[Int(number)])
         }
         for (number, name) in index.keyNames.enumerated() { restored.restoreKey(number: UInt32(number), dimension: name.dimension, key: name.key.text) }
-        for day in index.changedDays { restored.restoreDay(day, index.days[day]!) }
-        for keyDay in index.changedKeyDays {
+        for day in index.changes.days { restored.restoreDay(day, index.days[day]!) }
+        for keyDay in index.changes.keyDays {
             let known = restored.restoreKeyDay(keyDay, index.bucket(keyDay)!)
             #expect(known)
         }
@@ -53,7 +53,7 @@ struct ActivityIndexTests {
             restored.restoreSubject(number: UInt32(number), action: name.action.text, subject: name.subject.text,
                                     firsts: index.subjects[name.action]![name.subject]!.firsts)
         }
-        #expect(index.changedSubjects.count == 2)
+        #expect(index.changes.subjects.count == 2)
         for (action, subject) in [("search", "Term"), ("navigate", "Term 1"), ("navigate", "term")] {
             #expect(restored.firstOccurrences(action: action, subject: subject, prefix: true)
                 == index.firstOccurrences(action: action, subject: subject, prefix: true))
@@ -68,4 +68,11 @@ struct ActivityIndexTests {
         let unknown = restored.restoreKeyDay(ActivityIndex.KeyDay(key: 99, day: 1), UserCounts())
         #expect(!unknown)
     }
+
+    @Test func keyDaysStoredNumbersRoundTripAndSortByKeyThenDay() {
+        let keyDays = [(0, 10_957), (0, 20_500), (1, 10_957), (7, 99_999), (4_000_000, 20_000)].map { ActivityIndex.KeyDay(key: UInt32($0.0), day: $0.1) }
+        #expect(keyDays.map { ActivityIndex.KeyDay(stored: $0.stored) } == keyDays)
+        #expect(keyDays.map(\.stored) == keyDays.map(\.stored).sorted())
+    }
+
 }

@@ -27,27 +27,28 @@ import Testing
             let first = try await open()
             try await Self.storeWithSaveAfterFour(RandomLog(seed: 21), first)
             let expected = try await ActivityPersistenceTests.answers(first)
-            let unsaved = try await LiveActivity.of(first).takeUnsaved()
+            let live = LiveActivity.of(first)
+            let (changes, through) = try await live.takeChanges()
             var transactions = 0
             await #expect(throws: CutShort.self) {
-                try await ActivitySnapshot.save(unsaved, rowsPerTransaction: 50) { body in
+                try await ActivitySnapshot.save(changes, through: through, bytesPerTransaction: 4_000, reading: { live.read($0) }) { body in
                     transactions += 1
                     if transactions == 4 { throw CutShort() }
                     try await first.transaction(body)
                 }
             }
             let applied = try await ActivitySnapshot.savedSeq(first.sql)
-            #expect(applied < unsaved.appliedSeq)
+            #expect(applied < through)
             // The rows that hold events past the saved number, which a replay must not count again.
             let ahead = try await Self.count("SELECT COUNT(*) AS total FROM insights_rollup_key_days WHERE saved_through > \(bind: applied)", first)
                 + Self.count("SELECT COUNT(*) AS total FROM insights_rollup_days WHERE saved_through > \(bind: applied)", first)
             #expect(ahead > 0)
             #expect(try await ActivityPersistenceTests.answers(try await open()) == expected)
 
-            // Given back, the changes are saved whole next time.
-            LiveActivity.of(first).giveBack(unsaved)
-            try await EventStore(database: first).saveRollups()
-            #expect(try await ActivitySnapshot.savedSeq(first.sql) == unsaved.appliedSeq)
+            // Given back, the changes are saved whole by the next save.
+            live.restore(changes)
+            try await live.save()
+            #expect(try await ActivitySnapshot.savedSeq(first.sql) == through)
             #expect(try await ActivityPersistenceTests.answers(try await open()) == expected)
         }
     }
@@ -57,7 +58,8 @@ import Testing
             let first = try await open(), second = try await open()
             let log = RandomLog(seed: 22)
             try await Self.storeWithSaveAfterFour(log, first)
-            let older = try await LiveActivity.of(first).takeUnsaved()
+            let live = LiveActivity.of(first)
+            let (older, olderThrough) = try await live.takeChanges()
             // Another process stores more events and saves all it holds past the last save first.
             _ = try await EventStore(database: second).ingest(log.batches[2].map {
                 UsageEvent(user: $0.user, action: $0.action, subject: $0.subject, timestamp: $0.timestamp)
@@ -65,8 +67,8 @@ import Testing
             try await EventStore(database: second).saveRollups()
             let expected = try await ActivityPersistenceTests.answers(second)
             let newer = try await ActivitySnapshot.savedSeq(first.sql)
-            #expect(newer > older.appliedSeq)
-            try await ActivitySnapshot.save(older) { try await first.transaction($0) }
+            #expect(newer > olderThrough)
+            try await ActivitySnapshot.save(older, through: olderThrough, reading: { live.read($0) }) { try await first.transaction($0) }
             #expect(try await ActivitySnapshot.savedSeq(first.sql) == newer)
             #expect(try await ActivityPersistenceTests.answers(try await open()) == expected)
         }
