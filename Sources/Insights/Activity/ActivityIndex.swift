@@ -161,8 +161,6 @@ struct ActivityIndex: Sendable {
 
     mutating func restore(_ unsaved: Changes) { changes.formUnion(unsaved) }
 
-    var hasChanges: Bool { !changes.isEmpty }
-
     func bucket(_ keyDay: KeyDay) -> UserCounts? {
         let name = keyNames[Int(keyDay.key)]
         return keys[name.dimension]?[name.key]?.days[keyDay.day]

@@ -143,8 +143,8 @@ final class LiveActivity: Sendable {
     /// cooperative pool's threads are parsing batches, and the write lock would be held while a
     /// writer waits for one.
     private static let writerQueue = SerialQueueExecutor(label: "foyer.insights.writer")
-    /// Where a save reads and builds its rows: off the cooperative pool, whose threads parse batches
-    /// (two on a two-core machine: a save there halves ingest while it runs).
+    /// Where a save reads and builds its rows: off the cooperative pool, whose threads (two on a
+    /// two-core machine) parse the batches of events.
     private static let saverQueue = SerialQueueExecutor(label: "foyer.insights.saver")
     /// Where committed events are applied: a serial queue of its own, so it takes no thread from the cooperative pool.
     private static let applying = DispatchQueue(label: "foyer.insights.apply")
@@ -163,10 +163,10 @@ final class LiveActivity: Sendable {
     }
 
     /// Saves what changed since the last save; returns the sequence number the saved index includes.
-    /// Ingest waits only while the index is brought up to date: the rows are then read from the
-    /// index a statement at a time and written in short transactions, each when no batch of events
-    /// waits to be written (or a few went ahead), so ingest keeps the database while it has work.
-    /// When the save fails, its changes are saved next time.
+    /// Ingest is held up while the index is brought up to date, then by one short transaction at a
+    /// time: the rows are read from the index a statement at a time and written in transactions that
+    /// each wait until no batch of events waits to be written (or a few went ahead). When the save
+    /// fails, its changes are saved next time.
     @discardableResult
     func save() async throws -> Int64 {
         try await withTaskExecutorPreference(Self.saverQueue) { try await savers.withLock {
