@@ -36,7 +36,7 @@ extension ActivitySnapshot {
         }, statement: { rows, _ in
             // Another replica may have saved the same key (numbered alike: numbers follow the events' order).
             """
-            INSERT INTO insights_rollup_keys (key_number, dimension, key) VALUES \(rows.map { "(\($0))" as SQLQueryString }.joined(separator: ", "))
+            INSERT INTO insights_rollup_keys (key_number, dimension, key) VALUES \(valuesList(rows))
             ON CONFLICT (key_number) DO NOTHING
             """
         })
@@ -79,18 +79,18 @@ extension ActivitySnapshot {
     /// lower one.
     fileprivate static func upsert(into table: String, columns: String, conflict: String, replacing: String, stamp: Int64?,
                                    rows: [SQLQueryString]) -> SQLQueryString {
-        guard let stamp else {
-            return """
-                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(rows.map { "(\($0))" as SQLQueryString }.joined(separator: ", "))
-                ON CONFLICT (\(unsafeRaw: conflict)) DO UPDATE SET \(unsafeRaw: replacing) = excluded.\(unsafeRaw: replacing)
-                """
-        }
+        let stampColumn = stamp == nil ? "" : ", saved_through"
+        let newerOnly: SQLQueryString = stamp == nil ? ""
+            : ", saved_through = excluded.saved_through WHERE excluded.saved_through > \(unsafeRaw: table).saved_through"
         return """
-            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns), saved_through)
-            VALUES \(rows.map { "(\($0), \(bind: stamp))" as SQLQueryString }.joined(separator: ", "))
-            ON CONFLICT (\(unsafeRaw: conflict)) DO UPDATE SET \(unsafeRaw: replacing) = excluded.\(unsafeRaw: replacing), saved_through = excluded.saved_through
-            WHERE excluded.saved_through > \(unsafeRaw: table).saved_through
+            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns + stampColumn)) VALUES \(valuesList(rows, stamp: stamp))
+            ON CONFLICT (\(unsafeRaw: conflict)) DO UPDATE SET \(unsafeRaw: replacing) = excluded.\(unsafeRaw: replacing)\(newerOnly)
             """
+    }
+
+    /// `rows` as a `VALUES` list, each followed by `stamp` when there is one.
+    fileprivate static func valuesList(_ rows: [SQLQueryString], stamp: Int64? = nil) -> SQLQueryString {
+        rows.map { row in stamp.map { "(\(row), \(bind: $0))" } ?? "(\(row))" }.joined(separator: ", ")
     }
 }
 
