@@ -245,8 +245,12 @@ def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_o
     browser.get(hostile.url + "/catalog/default/component/evil-service?tab=feedback")
     browser.find_element(By.CSS_SELECTOR, ".rate-form input[name=rating][value='1']").click()
     browser.find_element(By.ID, "feedback-comment").send_keys(f"<img src=x onerror={PAYLOAD}>")
-    browser.find_element(By.CSS_SELECTOR, ".rate-form button[type=submit]").click()
-    response = browser.find_element(By.CSS_SELECTOR, ".owner-responses .response")
+    rate = browser.find_element(By.CSS_SELECTOR, ".rate-form button[type=submit]")
+    rate.click()
+    # The rating reloads the page: wait for the new one before looking for the comment on it.
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(rate))
+    response = WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".owner-responses .response")))
     assert "<img src=x" in response.text
     response.find_element(By.CSS_SELECTOR, "input[name=text]").send_keys(f"<script>{PAYLOAD}</script>")
     response.find_element(By.CSS_SELECTOR, "button").click()
