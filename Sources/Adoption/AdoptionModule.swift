@@ -45,11 +45,13 @@ public struct AdoptionModule: FoyerModule {
     }
 
     public func services(environment: ModuleEnvironment) -> [any Service] {
-        let sync = AdoptionSync(engine: engine(environment), tracker: tracker(environment),
+        let engine = engine(environment)
+        let sync = AdoptionSync(engine: engine, tracker: tracker(environment),
                                 history: AdoptionHistoryStore(database: environment.database), logger: environment.logger)
-        // Soon after start, so a fresh server has a history point and progress at once.
+        // Soon after start, so a fresh server has a history point and progress at once; not while a
+        // location is being stored, so a large ingest is evaluated once it is whole.
         return [LeasedJob(name: "adoption-sync", leases: LeaseStore(database: environment.database), interval: syncInterval,
-                          firstDelay: .seconds(3)) { await sync.run(now: .now()) }]
+                          firstDelay: .seconds(3), postponement: .whileStoringLocation(engine.reader)) { await sync.run(now: .now()) }]
     }
 
     /// Copies the bundled learning paths into the data folder and registers them as a catalog location.

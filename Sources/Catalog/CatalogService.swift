@@ -72,6 +72,8 @@ public struct CatalogService: Sendable {
         var problems = 0
         var handed = 0
         var write = writer.begin(locationID: location.id)
+        LocationWrites.started(on: writer.database)
+        defer { LocationWrites.ended(on: writer.database) }
         let name = location.spec.annotationValue
         let summary: ApplySummary
         do {

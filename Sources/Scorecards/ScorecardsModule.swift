@@ -46,8 +46,9 @@ public struct ScorecardsModule: FoyerModule {
     public func services(environment: ModuleEnvironment) -> [any Service] {
         let service = service(environment)
         let sync = ScorecardSync(engine: service.engine, exemptions: service.exemptions, history: service.history, logger: environment.logger)
+        // Not while a location is being stored: a large ingest is evaluated once it is whole.
         return [LeasedJob(name: "scorecards-sync", leases: LeaseStore(database: environment.database), interval: syncInterval,
-                          firstDelay: .seconds(4)) { await sync.run(now: .now()) }]
+                          firstDelay: .seconds(4), postponement: .whileStoringLocation(service.engine.reader)) { await sync.run(now: .now()) }]
     }
 
     /// Two campaigns dated around today (one on track, one late) and a month of believable history.

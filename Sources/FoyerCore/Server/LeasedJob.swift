@@ -10,15 +10,18 @@ public struct LeasedJob: Service {
     public let firstDelay: Duration
     /// How long the lease holds: longer than one run, so two replicas never overlap.
     public let leaseDuration: Duration
+    /// Waited out before each run, before the lease is taken.
+    public let postponement: Postponement
     public let work: @Sendable () async -> Void
 
     public init(name: String, leases: LeaseStore, interval: Duration, firstDelay: Duration, leaseDuration: Duration? = nil,
-                work: @escaping @Sendable () async -> Void) {
+                postponement: Postponement = .none, work: @escaping @Sendable () async -> Void) {
         self.name = name
         self.leases = leases
         self.interval = interval
         self.firstDelay = firstDelay
         self.leaseDuration = leaseDuration ?? interval * 2
+        self.postponement = postponement
         self.work = work
     }
 
@@ -27,6 +30,7 @@ public struct LeasedJob: Service {
             try await cancelWhenGracefulShutdown {
                 try await Task.sleep(for: firstDelay)
                 while !Task.isCancelled {
+                    try await postponement.wait()
                     if try await leases.acquire(name, for: leaseDuration) { await work() }
                     try await Task.sleep(for: interval)
                 }
