@@ -1,11 +1,12 @@
 import FoyerCore
 import SQLKit
 
-/// One storing of a location's fresh read. Slices are stored as they arrive, each in its own
-/// transaction, so a huge location never sits in memory (or in one transaction) whole; while one
-/// slice is written, the next one's rows are built. `finish` then orphans what did not come back
-/// and records the read's problems. So readers may see a location part way through a refresh, and
-/// a refresh failing part way leaves the slices it stored (nothing is orphaned then).
+/// One storing of a location's fresh read. Slices are stored as they arrive, a few to a
+/// transaction (`SliceTransactions`), so a huge location never sits in memory (or in one
+/// transaction) whole; while one slice is written, the next one's rows are built. `finish` then
+/// orphans what did not come back and records the read's problems. So readers may see a location
+/// part way through a refresh, and a refresh failing part way leaves the transactions it committed
+/// (nothing is orphaned then).
 public struct LocationWrite: Sendable {
     let database: Database
     let locationID: String
@@ -13,18 +14,18 @@ public struct LocationWrite: Sendable {
     private var summary = ApplySummary()
     private var problems: [CatalogProblem] = []
     private var kept = Set<String>()
-    /// The slice being written, if any.
-    private var writing: Task<SlicePlan, any Error>?
+    private let transactions: SliceTransactions
 
     init(database: Database, locationID: String, now: EpochMillis) {
         self.database = database
         self.locationID = locationID
         self.now = now
+        transactions = SliceTransactions(database: database)
     }
 
     /// Stores one slice of the read (whose refs no other slice holds): its entities now (the write
-    /// may still be running when this returns; the next call, `finish` or `abandon` waits for it),
-    /// its problems when the write finishes.
+    /// may still be running, or not committed, when this returns; `finish` or `abandon` waits for
+    /// it), its problems when the write finishes.
     public mutating func store(_ slice: ProcessedLocation) async throws {
         problems += slice.problems
         guard !slice.entities.isEmpty else { return }
@@ -41,58 +42,53 @@ public struct LocationWrite: Sendable {
             throw error
         }
         let prepared = DerivedRows(plan: planned, locationID: locationID, now: now)
-        try await waitForWriting()
         // Nothing to write (a refresh of unchanged entities): no transaction.
-        guard !planned.written.isEmpty else { return count(planned) }
-        writing = Task { [ids] in
-            try await database.transaction { sql in
-                var sameIDs = ids
-                let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs, lockingRows: true), locationID: locationID, ids: &sameIDs)
-                // Another writer may have changed these entities since the plan: then the rows are built again.
-                let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
-                for (id, row, generation) in plan.updates {
-                    try await sql.update("catalog_entities")
-                        .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
-                        .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
-                        .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(row.item.file))
-                        .set("parent_ref", to: SQLBind(row.item.parentRef)).set("updated_at", to: SQLBind(now.value))
-                        .where("id", .equal, SQLBind(id)).run()
-                }
-                try await derived.write(removingOldOf: plan.updates.map(\.id), sql: sql)
-                if !plan.inserts.isEmpty || !plan.updates.isEmpty { try await CatalogVersion.bump(sql) }
-                return plan
+        guard !planned.written.isEmpty else { return count(planned.outcome) }
+        await transactions.submit { [ids] sql in
+            var sameIDs = ids
+            let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs, lockingRows: true), locationID: locationID, ids: &sameIDs)
+            // Another writer may have changed these entities since the plan: then the rows are built again.
+            let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
+            for (id, row, generation) in plan.updates {
+                try await sql.update("catalog_entities")
+                    .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
+                    .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
+                    .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(row.item.file))
+                    .set("parent_ref", to: SQLBind(row.item.parentRef)).set("updated_at", to: SQLBind(now.value))
+                    .where("id", .equal, SQLBind(id)).run()
             }
+            try await derived.write(removingOldOf: plan.updates.map(\.id), sql: sql)
+            if !plan.inserts.isEmpty || !plan.updates.isEmpty { try await CatalogVersion.bump(sql) }
+            return plan.outcome
+        }
+        // The slice before this one written, so at most this one waits with its rows built.
+        do {
+            try await transactions.waitUntilWritten(allBut: 1)
+        } catch {
+            await abandon()
+            throw error
         }
     }
 
-    /// Waits for the slice being written and counts what it did.
-    private mutating func waitForWriting() async throws {
-        guard let writing else { return }
-        self.writing = nil
-        count(try await writing.value)
+    private mutating func count(_ outcome: SliceOutcome) {
+        summary.added += outcome.summary.added
+        summary.updated += outcome.summary.updated
+        summary.unchanged += outcome.summary.unchanged
+        summary.conflicts += outcome.summary.conflicts
+        problems += outcome.problems
+        kept.formUnion(outcome.kept)
     }
 
-    private mutating func count(_ plan: SlicePlan) {
-        summary.added += plan.summary.added
-        summary.updated += plan.summary.updated
-        summary.unchanged += plan.summary.unchanged
-        summary.conflicts += plan.summary.conflicts
-        problems += plan.problems
-        kept.formUnion(plan.kept)
+    /// Gives up on this write after a failure: waits for the slices handed over, whatever their
+    /// outcome, so nothing still runs once the caller has moved on. What was committed stays.
+    public func abandon() async {
+        _ = try? await transactions.finish()
     }
 
-    /// Gives up on this write after a failure: waits for the slice being written, whatever its
-    /// outcome, so nothing still runs once the caller has moved on. What was stored stays.
-    public mutating func abandon() async {
-        guard let writing else { return }
-        self.writing = nil
-        _ = try? await writing.value
-    }
-
-    /// Waits for the last slice, orphans the entities that did not come back and replaces the location's problems.
+    /// Waits for the last slices, orphans the entities that did not come back and replaces the location's problems.
     public mutating func finish() async throws -> ApplySummary {
         do {
-            try await waitForWriting()
+            for outcome in try await transactions.finish() { count(outcome) }
         } catch {
             await abandon()
             throw error

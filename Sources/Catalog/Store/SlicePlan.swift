@@ -37,6 +37,9 @@ struct SlicePlan {
         }
     }
 
+    /// What the plan did, without the rows it wrote.
+    var outcome: SliceOutcome { SliceOutcome(summary: summary, problems: problems, kept: kept) }
+
     /// The entities whose rows get written, with their ids.
     var written: [(id: String, row: EntityRow)] { inserts + updates.map { ($0.id, $0.row) } }
 
@@ -44,6 +47,14 @@ struct SlicePlan {
     func writesTheSameRows(as other: SlicePlan) -> Bool {
         inserts.map(\.id) == other.inserts.map(\.id) && updates.map(\.id) == other.updates.map(\.id)
     }
+}
+
+/// What storing a slice did: counts, problems and the refs kept; small, so a location's write
+/// can hold every slice's until it finishes.
+struct SliceOutcome: Sendable {
+    let summary: ApplySummary
+    let problems: [CatalogProblem]
+    let kept: [String]
 }
 
 /// Ids for the entities a plan adds, by position in the slice: made once, so planning the slice
