@@ -34,13 +34,8 @@ public struct LocationWrite: Sendable {
         let refs = rows.map(\.item.entity.ref.description)
         var ids = FreshIDs(now: now)
         // Planned from a read outside the transaction, so the rows are built while the previous slice is written.
-        let planned: SlicePlan
-        do {
-            planned = SlicePlan(rows: rows, existing: try await StoredEntityState.load(database.sql, refs: refs), locationID: locationID, ids: &ids)
-        } catch {
-            await abandon()
-            throw error
-        }
+        let existing = try await abandoningOnFailure { try await StoredEntityState.load(database.sql, refs: refs) }
+        let planned = SlicePlan(rows: rows, existing: existing, locationID: locationID, ids: &ids)
         let prepared = DerivedRows(plan: planned, locationID: locationID, now: now)
         // Nothing to write (a refresh of unchanged entities): no transaction.
         guard !planned.written.isEmpty else { return count(planned.outcome) }
@@ -62,12 +57,7 @@ public struct LocationWrite: Sendable {
             return plan.outcome
         }
         // The slice before this one written, so at most this one waits with its rows built.
-        do {
-            try await transactions.waitUntilWritten(allBut: 1)
-        } catch {
-            await abandon()
-            throw error
-        }
+        try await abandoningOnFailure { try await transactions.waitUntilWritten(allBut: 1) }
     }
 
     private mutating func count(_ outcome: SliceOutcome) {
@@ -85,14 +75,20 @@ public struct LocationWrite: Sendable {
         _ = try? await transactions.finish()
     }
 
-    /// Waits for the last slices, orphans the entities that did not come back and replaces the location's problems.
-    public mutating func finish() async throws -> ApplySummary {
+    /// `body`'s result; when it throws, the slices handed over are waited for first (`abandon`).
+    private func abandoningOnFailure<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            for outcome in try await transactions.finish() { count(outcome) }
+            return try await body()
         } catch {
             await abandon()
             throw error
         }
+    }
+
+    /// Waits for the last slices, orphans the entities that did not come back and replaces the location's problems.
+    public mutating func finish() async throws -> ApplySummary {
+        // A failure here has already stopped every slice: nothing is left to abandon.
+        for outcome in try await transactions.finish() { count(outcome) }
         let (locationID, now, kept, problems) = (locationID, now, kept, problems)
         summary.orphaned = try await database.transaction { sql in
             let orphaned = try await Self.orphanVanished(sql, locationID: locationID, kept: kept, problems: problems, now: now)
