@@ -103,6 +103,29 @@ struct EntityQuerySQL {
         return clause + ")"
     }
 
+    /// The statements counting each value of the facets `keys` (lowercased) among the matching
+    /// entities, each row a `key`, `value` (as written) and `total`: one for filter-row facets, one
+    /// for relation facets.
+    func facetQueries(keys: [String]) -> [SQLQueryString] {
+        let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
+        let relationTypes = keys.filter { $0.hasPrefix("relations.") }.map { String($0.dropFirst("relations.".count)) }
+        var queries: [SQLQueryString] = []
+        if keys.count > relationTypes.count {
+            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
+            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
+            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(predicate))" }
+            queries.append(text + " GROUP BY s.key, s.original_value")
+        }
+        if !relationTypes.isEmpty {
+            // Relations live in their own table; two origins may state one relation, so entities are counted once.
+            var text: SQLQueryString = "SELECT 'relations.' || r.type_key AS key, r.target_ref AS value, COUNT(DISTINCT r.source_ref) AS total FROM catalog_relations r WHERE r.type_key IN (\(binds: relationTypes))"
+            // A relation row may name a source that is not stored (the reverse of a dangling ref): only stored entities count.
+            text += hasPredicate ? " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(predicate))" : " AND r.source_ref IN (SELECT ref FROM catalog_entities)"
+            queries.append(text + " GROUP BY r.type_key, r.target_ref")
+        }
+        return queries
+    }
+
     /// The filter key of the orphan mark, which `LocationWrite` stores as a filter row of its own.
     static let orphanKey = "metadata.annotations." + Annotation.orphan
     static let uidField = "metadata.uid"

@@ -75,24 +75,7 @@ extension EntityReader {
         let stamp = try await version()
         let key = "\(stamp.instance)|\(names)|\(query.filter)|\(query.fullTextTerm ?? "")|\(query.fullTextFields)"
         if let cached = FacetCache.shared.value(for: key, version: stamp.version) { return cached }
-        let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
-        let sql = EntityQuerySQL(engine: database.engine, query: query)
-        let keys = names.map { $0.lowercased() }
-        let relationTypes = keys.filter { $0.hasPrefix("relations.") }.map { String($0.dropFirst("relations.".count)) }
-        var queries: [SQLQueryString] = []
-        if keys.count > relationTypes.count {
-            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
-            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
-            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(sql.predicate))" }
-            queries.append(text + " GROUP BY s.key, s.original_value")
-        }
-        if !relationTypes.isEmpty {
-            // Relations live in their own table; two origins may state one relation, so entities are counted once.
-            var text: SQLQueryString = "SELECT 'relations.' || r.type_key AS key, r.target_ref AS value, COUNT(DISTINCT r.source_ref) AS total FROM catalog_relations r WHERE r.type_key IN (\(binds: relationTypes))"
-            // A relation row may name a source that is not stored (the reverse of a dangling ref): only stored entities count.
-            text += hasPredicate ? " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(sql.predicate))" : " AND r.source_ref IN (SELECT ref FROM catalog_entities)"
-            queries.append(text + " GROUP BY r.type_key, r.target_ref")
-        }
+        let queries = EntityQuerySQL(engine: database.engine, query: query).facetQueries(keys: names.map { $0.lowercased() })
         var byKey: [String: [FacetCount]] = [:]
         for query in queries {
             for row in try await database.sql.raw(query).all() {

@@ -1,0 +1,53 @@
+@testable import Catalog
+import CatalogTestSupport
+import FoyerCore
+import FoyerTestSupport
+import SQLKit
+import Testing
+
+/// The filter rows' indexes: SQLite keeps only the ones its plans read, and none of the catalog's
+/// filter-row reads scans the whole table.
+@Suite struct FilterIndexPlanTests {
+    /// Queries over the filter rows as `by-query`, `GET /entities` and facets build them.
+    static func readsOfFilterRows(engine: DatabaseEngine) throws -> [SQLQueryString] {
+        let queries = [
+            EntityQuery(filter: try EntityFilter.parse(["spec.type=service"])),
+            EntityQuery(filter: try EntityFilter.parse(["spec.type"])),
+            EntityQuery(filter: try EntityFilter.parse(["kind=component,metadata.tags=java", "spec.owner=group:default/team-a"])),
+            EntityQuery(order: EntityOrder(field: "spec.type", ascending: true)),
+            EntityQuery(fullTextTerm: "pay", fullTextFields: ["metadata.name", "spec.type"]),
+        ]
+        var reads: [SQLQueryString] = []
+        for query in queries {
+            let sql = EntityQuerySQL(engine: engine, query: query)
+            reads.append("SELECT id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate) \(sql.orderBy(forward: true)) LIMIT 21")
+            reads += sql.facetQueries(keys: ["kind", "spec.type"])
+        }
+        return reads
+    }
+
+    @Test func sqliteAnswersEveryFilterRowReadThroughAnIndexWithoutTheKeyValueIndex() async throws {
+        try await withCatalog { catalog in
+            let sql = catalog.database.sql
+            let indexes = try await Self.indexNames(of: "catalog_search", database: catalog.database)
+            guard catalog.database.engine == .sqlite else {
+                // PostgreSQL keeps every index of the filter rows (its planner chooses among them by statistics).
+                #expect(indexes.isSuperset(of: ["catalog_search_key_value", "catalog_search_entity", "catalog_search_key_original"]))
+                return
+            }
+            #expect(indexes == ["catalog_search_entity", "catalog_search_key_original"])
+            for read in try Self.readsOfFilterRows(engine: .sqlite) {
+                let plan = try await sql.raw("EXPLAIN QUERY PLAN " + read).all().map { try $0.decode(column: "detail", as: String.self) }
+                let scans = plan.filter { $0.hasPrefix("SCAN s") || $0.hasPrefix("SCAN catalog_search") }
+                #expect(scans.isEmpty, "a whole-table scan of the filter rows: \(plan)")
+            }
+        }
+    }
+
+    static func indexNames(of table: String, database: Database) async throws -> Set<String> {
+        let query: SQLQueryString = database.engine == .postgres
+            ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = \(bind: table)"
+            : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND name NOT LIKE 'sqlite_%'"
+        return Set(try await database.sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
+    }
+}
