@@ -106,12 +106,14 @@ enum CatalogSchema {
                 SELECT id, \(bind: EntityQuerySQL.orphanKey), 'true', 'true' FROM catalog_entities WHERE orphan = 1
                 """).run()
         },
-        // SQLite answers every filter through the entity's rows (`catalog_search_entity`) and facets through
-        // `(key, original_value)`: it never reads the `(key, value)` index, whose random-order inserts cost
-        // a fifth of a large ingest. PostgreSQL's planner does use it for selective filters, so it stays there.
-        Migration("catalog.009-sqlite-without-key-value-index") { sql, engine in
+        // SQLite answers filters through an entity's own rows (`catalog_search_entity`, relations by
+        // source), facets through `(key, original_value)`: its plans never read the `(key, value)` or
+        // relation-target indexes, whose random-order inserts are a large part of a big ingest.
+        // PostgreSQL's planner does use them for selective filters, so they stay there.
+        Migration("catalog.009-sqlite-without-unread-indexes") { sql, engine in
             guard engine == .sqlite else { return }
             try await sql.drop(index: "catalog_search_key_value").run()
+            try await sql.drop(index: "catalog_relations_target").run()
         },
     ]
 }

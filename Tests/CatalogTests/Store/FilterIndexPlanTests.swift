@@ -5,10 +5,10 @@ import FoyerTestSupport
 import SQLKit
 import Testing
 
-/// The filter rows' indexes: SQLite keeps only the ones its plans read, and none of the catalog's
-/// filter-row reads scans the whole table.
+/// The indexes of filter rows and relations: SQLite keeps only the ones its plans read, and none of
+/// the catalog's reads of them scans a whole table.
 @Suite struct FilterIndexPlanTests {
-    /// Queries over the filter rows as `by-query`, `GET /entities` and facets build them.
+    /// Queries over filter rows and relations as `by-query`, `GET /entities` and facets build them.
     static func readsOfFilterRows(engine: DatabaseEngine) throws -> [SQLQueryString] {
         let queries = [
             EntityQuery(filter: try EntityFilter.parse(["spec.type=service"])),
@@ -16,29 +16,33 @@ import Testing
             EntityQuery(filter: try EntityFilter.parse(["kind=component,metadata.tags=java", "spec.owner=group:default/team-a"])),
             EntityQuery(order: EntityOrder(field: "spec.type", ascending: true)),
             EntityQuery(fullTextTerm: "pay", fullTextFields: ["metadata.name", "spec.type"]),
+            EntityQuery(filter: try EntityFilter.parse(["relations.ownedby=group:default/team-a"])),
         ]
         var reads: [SQLQueryString] = []
         for query in queries {
             let sql = EntityQuerySQL(engine: engine, query: query)
             reads.append("SELECT id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate) \(sql.orderBy(forward: true)) LIMIT 21")
-            reads += sql.facetQueries(keys: ["kind", "spec.type"])
+            reads += sql.facetQueries(keys: ["kind", "spec.type", "relations.ownedby"])
         }
         return reads
     }
 
-    @Test func sqliteAnswersEveryFilterRowReadThroughAnIndexWithoutTheKeyValueIndex() async throws {
+    @Test func sqliteAnswersEveryFilterRowAndRelationReadThroughAnIndexWithoutTheUnreadIndexes() async throws {
         try await withCatalog { catalog in
             let sql = catalog.database.sql
-            let indexes = try await Self.indexNames(of: "catalog_search", database: catalog.database)
+            let filterIndexes = try await Self.indexNames(of: "catalog_search", database: catalog.database)
+            let relationIndexes = try await Self.indexNames(of: "catalog_relations", database: catalog.database)
             guard catalog.database.engine == .sqlite else {
-                // PostgreSQL keeps every index of the filter rows (its planner chooses among them by statistics).
-                #expect(indexes.isSuperset(of: ["catalog_search_key_value", "catalog_search_entity", "catalog_search_key_original"]))
+                // PostgreSQL keeps every index (its planner chooses among them by statistics).
+                #expect(filterIndexes.isSuperset(of: ["catalog_search_key_value", "catalog_search_entity", "catalog_search_key_original"]))
+                #expect(relationIndexes.isSuperset(of: ["catalog_relations_target", "catalog_relations_origin", "catalog_relations_source_type_target"]))
                 return
             }
-            #expect(indexes == ["catalog_search_entity", "catalog_search_key_original"])
+            #expect(filterIndexes == ["catalog_search_entity", "catalog_search_key_original"])
+            #expect(relationIndexes == ["catalog_relations_origin", "catalog_relations_source_type_target"])
             for read in try Self.readsOfFilterRows(engine: .sqlite) {
                 let plan = try await sql.raw("EXPLAIN QUERY PLAN " + read).all().map { try $0.decode(column: "detail", as: String.self) }
-                let scans = plan.filter { $0.hasPrefix("SCAN s") || $0.hasPrefix("SCAN catalog_search") }
+                let scans = plan.filter { ["SCAN s", "SCAN r", "SCAN catalog_search", "SCAN catalog_relations"].contains(where: $0.hasPrefix) }
                 #expect(scans.isEmpty, "a whole-table scan of the filter rows: \(plan)")
             }
         }
