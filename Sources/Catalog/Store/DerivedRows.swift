@@ -29,8 +29,8 @@ struct DerivedRows: Sendable {
                     .text(row.item.file), .init(row.item.parentRef), .text(row.body), .text(row.specHash), .text(row.etag),
                     .integer(1), .integer(0), .integer(now.value), .integer(now.value)]
         })
-        var relationRows: [[BulkInsert.Value]] = []
-        var filterRows: [[BulkInsert.Value]] = []
+        var relationRows = Self.relationTable.encoder()
+        var filterRows = Self.filterTable.encoder()
         let written = plan.written
         for (id, row) in written {
             for relation in Set(row.item.relations) {
@@ -44,8 +44,8 @@ struct DerivedRows: Sendable {
                 filterRows.append([.text(id), .text(filter.key), .init(filter.value), .init(filter.originalValue)])
             }
         }
-        relations = Self.relationTable.encode(relationRows)
-        filters = Self.filterTable.encode(filterRows)
+        relations = relationRows.payloads().map(\.json)
+        filters = filterRows.payloads().map(\.json)
         documents = SearchIndex.encode(written.map { ($0.row.item.entity, $0.id) })
     }
 

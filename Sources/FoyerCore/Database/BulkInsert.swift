@@ -50,31 +50,60 @@ public struct BulkInsert: Sendable {
 
     /// `encode` with each statement's row count.
     public func encodeCounted(_ rows: [[Value]]) -> [Payload] {
-        var payloads: [Payload] = []
-        var json = ""
-        var count = 0
-        for row in rows {
-            precondition(row.count == columns.count, "a bulk row for \(table) has \(row.count) values, not \(columns.count)")
-            json += json.isEmpty ? "[[" : ",["
+        var encoder = Encoder(columns: columns.count, table: table)
+        for row in rows { encoder.append(row) }
+        return encoder.payloads()
+    }
+
+    /// Encodes rows one at a time as `encodeCounted` does, for callers that make many rows and
+    /// need not hold them all.
+    public func encoder() -> Encoder { Encoder(columns: columns.count, table: table) }
+
+    /// Rows written straight into statement-sized JSON arrays.
+    public struct Encoder {
+        let columns: Int
+        let table: String
+        private var finished: [Payload] = []
+        private var json: [UInt8] = []
+        private var count = 0
+
+        init(columns: Int, table: String) {
+            self.columns = columns
+            self.table = table
+        }
+
+        /// Adds one row: one value per column, in column order.
+        public mutating func append(_ row: [Value]) {
+            precondition(row.count == columns, "a bulk row for \(table) has \(row.count) values, not \(columns)")
+            if json.isEmpty { json.reserveCapacity(64 * 1024) }
+            json.append(UInt8(ascii: json.isEmpty ? "[" : ","))
+            json.append(UInt8(ascii: "["))
             for (index, value) in row.enumerated() {
-                if index > 0 { json += "," }
+                if index > 0 { json.append(UInt8(ascii: ",")) }
                 switch value {
                 case .text(let text): JSONWriter.writeString(text, into: &json)
-                case .integer(let number): json += String(number)
-                case .real(let number): json += JSONWriter.format(number)
-                case .null: json += "null"
+                case .integer(let number): JSONWriter.writeInteger(number, into: &json)
+                case .real(let number): JSONWriter.writeNumber(number, into: &json)
+                case .null: json.append(contentsOf: "null".utf8)
                 }
             }
-            json += "]"
+            json.append(UInt8(ascii: "]"))
             count += 1
-            if json.utf8.count >= Self.maxStatementBytes {
-                payloads.append(Payload(json: json + "]", rows: count))
-                json = ""
-                count = 0
-            }
+            if json.count >= BulkInsert.maxStatementBytes { cut() }
         }
-        if !json.isEmpty { payloads.append(Payload(json: json + "]", rows: count)) }
-        return payloads
+
+        /// The statements' JSON so far, each with its row count.
+        public mutating func payloads() -> [Payload] {
+            if !json.isEmpty { cut() }
+            return finished
+        }
+
+        private mutating func cut() {
+            json.append(UInt8(ascii: "]"))
+            finished.append(Payload(json: String(decoding: json, as: UTF8.self), rows: count))
+            json.removeAll(keepingCapacity: true)
+            count = 0
+        }
     }
 
     /// Inserts the rows of `payloads` (from `encodeCounted`), numbering them in order from `first`

@@ -1,35 +1,36 @@
 /// Writes `JSONValue` as compact JSON with sorted keys: the stable text behind etags, and much
-/// quicker than `JSONEncoder` for the large documents the catalog stores and serves.
+/// quicker than `JSONEncoder` for the large documents the catalog stores and serves. It writes
+/// UTF-8 bytes, which appending to a `String` piece by piece would re-count and re-check each time.
 enum JSONWriter {
     static func write(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(256)
         write(value, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into output: inout String) {
+    static func write(_ value: JSONValue, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let number): output += format(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): writeNumber(number, into: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 write(item, into: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 writeString(key, into: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 write(members[key]!, into: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
@@ -40,31 +41,30 @@ enum JSONWriter {
         return String(number)
     }
 
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        // Most strings need no escaping: append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            output += text
-            output += "\""
-            return
-        }
+    static func writeNumber(_ number: Double, into output: inout [UInt8]) {
+        output.append(contentsOf: format(number).utf8)
+    }
+
+    static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
+        output.append(contentsOf: String(number).utf8)
+    }
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            // Runs between the bytes to escape are appended whole; they break only at ASCII, so each
-            // run is whole UTF-8.
+            // Runs between the bytes to escape are copied whole.
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self) }
-                output += escaped(byte)
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                output.append(contentsOf: escaped(byte).utf8)
                 runStart = index + 1
             }
-            if runStart < bytes.count {
-                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
-            }
+            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 
     /// The escape for one byte that JSON does not allow inside a string as it is.
