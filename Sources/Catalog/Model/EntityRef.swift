@@ -7,9 +7,9 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
     public let name: String
 
     public init(kind: String, namespace: String, name: String) {
-        self.kind = kind.lowercased()
-        self.namespace = namespace.lowercased()
-        self.name = name.lowercased()
+        self.kind = kind.lowercasedIfNeeded()
+        self.namespace = namespace.lowercasedIfNeeded()
+        self.name = name.lowercasedIfNeeded()
     }
 
     public var description: String { "\(kind):\(namespace)/\(name)" }
@@ -19,18 +19,24 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses `[kind:][namespace/]name`, filling what is missing from the defaults.
     /// Fails when the kind is missing and there is no default, or when a part is empty.
     public static func parse(_ text: String, defaultKind: String?, defaultNamespace: String) -> EntityRef? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text)
+        // Foundation's trimming is slow on Linux and refs rarely need it: only when an end is whitespace.
+        if rest.unicodeScalars.first?.properties.isWhitespace == true || rest.unicodeScalars.last?.properties.isWhitespace == true {
+            rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        }
+        // The separators are ASCII, so their UTF-8 positions are valid string indexes.
         var kind = defaultKind
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
             kind = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
         var namespace = defaultNamespace
-        if let slash = rest.firstIndex(of: "/") {
+        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
             namespace = String(rest[..<slash])
             rest = rest[rest.index(after: slash)...]
         }
-        guard let kind, !kind.isEmpty, !namespace.isEmpty, !rest.isEmpty, !rest.contains("/"), !rest.contains(":") else {
+        guard let kind, !kind.isEmpty, !namespace.isEmpty, !rest.isEmpty,
+              !rest.utf8.contains(UInt8(ascii: "/")), !rest.utf8.contains(UInt8(ascii: ":")) else {
             return nil
         }
         return EntityRef(kind: kind, namespace: namespace, name: String(rest))

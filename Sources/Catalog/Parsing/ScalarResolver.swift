@@ -4,6 +4,9 @@ import FoyerCore
 /// (so `yes`, `on` and `2024-01-01` stay strings, unlike YAML 1.1).
 enum ScalarResolver {
     static func resolve(plain text: String) -> JSONValue {
+        // Most scalars are words. Numbers start with a digit, a sign or a dot, and the only special
+        // forms that start with a letter are null, true and false.
+        if let first = text.utf8.first, NameRules.isLetter(first), !"nNtTfF".utf8.contains(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

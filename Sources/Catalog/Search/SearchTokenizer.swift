@@ -4,6 +4,7 @@ public enum SearchTokenizer {
     static let maxTokenLength = 64
 
     public static func tokens(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
         var tokens: [String] = []
         var current = ""
         for character in text.lowercased() {
@@ -15,6 +16,27 @@ public enum SearchTokenizer {
             }
         }
         if !current.isEmpty { tokens.append(String(current.prefix(maxTokenLength))) }
+        return tokens
+    }
+
+    /// `tokens` for ASCII text, on bytes: there the letters and digits are `[A-Za-z0-9]`.
+    private static func asciiTokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        func finish() {
+            if !current.isEmpty { tokens.append(String(decoding: current.prefix(maxTokenLength), as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if NameRules.isLower(byte) || NameRules.isDigit(byte) {
+                current.append(byte)
+            } else if NameRules.isLetter(byte) {
+                current.append(byte + (UInt8(ascii: "a") - UInt8(ascii: "A")))
+            } else {
+                finish()
+            }
+        }
+        finish()
         return tokens
     }
 }

@@ -38,6 +38,20 @@ import Testing
         #expect(document["h"] == .number(31))
     }
 
+    @Test func wordsStayStringsAndOnlyTheExactSpecialFormsAreNotStrings() {
+        let (documents, _) = DescriptorParser.parse("a: Null\nb: FALSE\nc: nope\nd: trueish\ne: Inf\nf: .inf\ng: -3\nh: e5\ni: team-a\n", file: "x.yaml")
+        let document = documents[0].document
+        #expect(document["a"] == .null)
+        #expect(document["b"] == .bool(false))
+        #expect(document["c"] == .string("nope"))
+        #expect(document["d"] == .string("trueish"))
+        #expect(document["e"] == .string("Inf"))
+        #expect(document["f"] == .number(.infinity))
+        #expect(document["g"] == .number(-3))
+        #expect(document["h"] == .string("e5"))
+        #expect(document["i"] == .string("team-a"))
+    }
+
     @Test func jsonDescriptorsAreReadToo() {
         let (documents, problems) = DescriptorParser.parse(#"{"apiVersion":"backstage.io/v1alpha1","kind":"Domain","metadata":{"name":"x"},"spec":{"owner":"t"}}"#, file: "x.json")
         #expect(problems.isEmpty)

@@ -90,4 +90,12 @@ import Testing
         #expect(EntityRef.parse("component:", defaultKind: nil, defaultNamespace: "default") == nil)
         #expect(EntityRef.parse("a/b/c", defaultKind: "group", defaultNamespace: "default") == nil)
     }
+
+    @Test func parseTrimsSpacesAndTabsAtTheEndsOnlyAndKeepsNonASCIIParts() {
+        #expect(EntityRef.parse("  component:Web \t", defaultKind: nil, defaultNamespace: "default")?.description == "component:default/web")
+        #expect(EntityRef.parse("\u{00A0}group:Ops/Team\u{2003}", defaultKind: nil, defaultNamespace: "default")?.description == "group:ops/team")
+        #expect(EntityRef.parse("group:équipe/Zoë", defaultKind: nil, defaultNamespace: "default")?.description == "group:équipe/zoë")
+        #expect(EntityRef.parse("group: ops/a b", defaultKind: nil, defaultNamespace: "default")?.description == "group: ops/a b")
+        #expect(EntityRef.parse("component:a:b", defaultKind: nil, defaultNamespace: "default") == nil)
+    }
 }

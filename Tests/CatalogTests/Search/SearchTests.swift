@@ -12,6 +12,12 @@ import Testing
         #expect(SearchTokenizer.tokens("Web-Shop v2: the Café's API!") == ["web", "shop", "v2", "the", "café", "s", "api"])
         #expect(SearchTokenizer.tokens("  ").isEmpty)
     }
+
+    @Test func asciiTextSplitsAsAnyTextDoesAndLongWordsAreCut() {
+        #expect(SearchTokenizer.tokens("Web-Shop v2: the CAFE_s API!\r\nNext") == ["web", "shop", "v2", "the", "cafe", "s", "api", "next"])
+        #expect(SearchTokenizer.tokens(String(repeating: "Ab", count: 40) + " x") == [String(repeating: "ab", count: 32), "x"])
+        #expect(SearchTokenizer.tokens("Zoë Ab") == ["zoë", "ab"])
+    }
 }
 
 @Suite struct SearchIndexTests {

@@ -36,6 +36,16 @@ import Testing
         #expect(!NameRules.isValidTag("a--b"))
     }
 
+    @Test(arguments: ["é", "a\u{301}", "ｆull", "team-ä", "x\r\ny"])
+    func nonASCIICharactersFailEveryRule(_ text: String) {
+        #expect(!NameRules.isValidName(text))
+        #expect(!NameRules.isValidDNSLabel(text))
+        #expect(!NameRules.isValidKind(text))
+        #expect(!NameRules.isValidKey(text))
+        #expect(!NameRules.isValidTag(text))
+        #expect(!NameRules.isValidAPIVersion(text))
+    }
+
     @Test func kindsStartWithALetter() {
         #expect(NameRules.isValidKind("Component"))
         #expect(NameRules.isValidKind("AiResource"))
