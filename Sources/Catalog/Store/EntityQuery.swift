@@ -120,7 +120,13 @@ struct EntityQuerySQL {
             // Relations live in their own table; two origins may state one relation, so entities are counted once.
             var text: SQLQueryString = "SELECT 'relations.' || r.type_key AS key, r.target_ref AS value, COUNT(DISTINCT r.source_ref) AS total FROM catalog_relations r WHERE r.type_key IN (\(binds: relationTypes))"
             // A relation row may name a source that is not stored (the reverse of a dangling ref): only stored entities count.
-            text += hasPredicate ? " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(predicate))" : " AND r.source_ref IN (SELECT ref FROM catalog_entities)"
+            if hasPredicate {
+                text += " AND r.source_ref IN (SELECT ref FROM catalog_entities WHERE \(predicate))"
+            } else {
+                // Every entity counts, so one pass over the relations is quickest; SQLite would look up
+                // each entity's relations instead (2.3 s at 100,000 entities), which `+` stops.
+                text += engine == .sqlite ? " AND +r.source_ref IN (SELECT ref FROM catalog_entities)" : " AND r.source_ref IN (SELECT ref FROM catalog_entities)"
+            }
             queries.append(text + " GROUP BY r.type_key, r.target_ref")
         }
         return queries

@@ -22,9 +22,20 @@ import Testing
         for query in queries {
             let sql = EntityQuerySQL(engine: engine, query: query)
             reads.append("SELECT id, \(sql.sortKey) AS sort_key FROM catalog_entities WHERE \(sql.predicate) \(sql.orderBy(forward: true)) LIMIT 21")
-            reads += sql.facetQueries(keys: ["kind", "spec.type", "relations.ownedby"])
+            // Relation facets of every entity read all relations in one pass (a test below).
+            reads += sql.facetQueries(keys: query.filter.isEmpty && query.fullTextTerm == nil ? ["kind", "spec.type"] : ["kind", "spec.type", "relations.ownedby"])
         }
         return reads
+    }
+
+    @Test func sqliteCountsARelationFacetOfEveryEntityInOnePassOverTheRelations() async throws {
+        try await withCatalog { catalog in
+            guard catalog.database.engine == .sqlite else { return }
+            let read = try #require(EntityQuerySQL(engine: .sqlite, query: EntityQuery()).facetQueries(keys: ["relations.ownedby"]).first)
+            let plan = try await catalog.database.sql.raw("EXPLAIN QUERY PLAN " + read).all().map { try $0.decode(column: "detail", as: String.self) }
+            #expect(plan.contains("SCAN r"), "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN catalog_entities") }, "stored sources are looked up by ref: \(plan)")
+        }
     }
 
     @Test func sqliteAnswersEveryFilterRowAndRelationReadThroughAnIndexWithoutTheUnreadIndexes() async throws {
