@@ -65,7 +65,7 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
             defer { index = members.index(after: index) }
             let key = members.keys[index]
             // Most keys differ in their first byte: skip them before comparing the rest.
-            if let first = key.utf8.first, first < 0x80, asciiLowercase(first) != path[offset] { continue }
+            if let first = key.utf8.first, first < 0x80, ASCII.lowercased(first) != path[offset] { continue }
             guard let length = foldedPrefixLength(of: key, in: path, from: offset), length >= (best?.length ?? 0) else { continue }
             if let best, length == best.length, members.keys[best.index] < members.keys[index] { continue }
             best = (index, length)
@@ -91,7 +91,7 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
         for (position, byte) in key.enumerated() {
             guard byte < 0x80 else { return .notASCII }
             // Every byte before this one was ASCII, so lowercasing the rest could not make it match.
-            guard path[offset + position] == asciiLowercase(byte) else { return .different }
+            guard path[offset + position] == ASCII.lowercased(byte) else { return .different }
         }
         let end = offset + key.count
         return end == path.count || path[end] == UInt8(ascii: ".") ? .matched(key.count) : .different
@@ -102,10 +102,6 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
         let end = offset + lowered.count
         guard end <= path.count, path[offset..<end].elementsEqual(lowered) else { return nil }
         return end == path.count || path[end] == UInt8(ascii: ".") ? lowered.count : nil
-    }
-
-    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     /// Whether `text` lowercased equals `lowered`.

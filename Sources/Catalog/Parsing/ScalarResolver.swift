@@ -6,7 +6,7 @@ enum ScalarResolver {
     static func resolve(plain text: String) -> JSONValue {
         // Most scalars are words. Numbers start with a digit, a sign or a dot, and the only special
         // forms that start with a letter are null, true and false.
-        if let first = text.utf8.first, NameRules.isLetter(first), !"nNtTfF".utf8.contains(first) { return .string(text) }
+        if let first = text.utf8.first, ASCII.isLetter(first), !"nNtTfF".utf8.contains(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

@@ -1,3 +1,5 @@
+import FoyerCore
+
 /// Splits text into lowercase words of letters and digits: the one tokenizer behind the search
 /// index on both engines, so SQLite FTS5 and PostgreSQL full-text see the same words.
 public enum SearchTokenizer {
@@ -28,10 +30,8 @@ public enum SearchTokenizer {
             current.removeAll(keepingCapacity: true)
         }
         for byte in text.utf8 {
-            if NameRules.isLower(byte) || NameRules.isDigit(byte) {
-                current.append(byte)
-            } else if NameRules.isLetter(byte) {
-                current.append(byte + (UInt8(ascii: "a") - UInt8(ascii: "A")))
+            if ASCII.isAlphanumeric(byte) {
+                current.append(ASCII.lowercased(byte))
             } else {
                 finish()
             }

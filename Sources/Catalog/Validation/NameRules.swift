@@ -1,14 +1,12 @@
+import FoyerCore
+
 /// Backstage's format rules for names, namespaces, keys and tags, as pure predicates. Every rule
 /// allows only ASCII, so they test UTF-8 bytes (a non-ASCII byte fails each of them), which is
 /// much cheaper than walking characters for every field of a large catalog.
 public enum NameRules {
     typealias Bytes = Substring.UTF8View
 
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-    static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-    static func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) }
-    static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
-    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { isLower(byte) || isDigit(byte) }
+    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { ASCII.isLower(byte) || ASCII.isDigit(byte) }
 
     /// `metadata.name`: 1–63 chars, `[A-Za-z0-9]` at both ends, `[-A-Za-z0-9_.]` between.
     public static func isValidName(_ text: String) -> Bool { isName(Substring(text).utf8) }
@@ -22,8 +20,8 @@ public enum NameRules {
     /// `kind`: 1–63 chars, a letter first, then letters and digits.
     public static func isValidKind(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard (1...63).contains(bytes.count), let first = bytes.first, isLetter(first) else { return false }
-        return bytes.allSatisfy(isAlphanumeric)
+        guard (1...63).contains(bytes.count), let first = bytes.first, ASCII.isLetter(first) else { return false }
+        return bytes.allSatisfy(ASCII.isAlphanumeric)
     }
 
     /// Label and annotation keys: `[prefix/]name`, prefix a DNS subdomain, name as `metadata.name`.
@@ -53,14 +51,14 @@ public enum NameRules {
     public static func isValidAPIVersion(_ text: String) -> Bool {
         let parts = Substring(text).utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard let version = parts.last, parts.count <= 2 else { return false }
-        let validVersion = (1...63).contains(version.count) && version.allSatisfy(isAlphanumeric)
+        let validVersion = (1...63).contains(version.count) && version.allSatisfy(ASCII.isAlphanumeric)
         return validVersion && (parts.count == 1 || isDNSSubdomain(parts[0]))
     }
 
     private static func isName(_ bytes: Bytes) -> Bool {
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
-        return isAlphanumeric(first) && isAlphanumeric(last)
-            && bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return ASCII.isAlphanumeric(first) && ASCII.isAlphanumeric(last)
+            && bytes.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     private static func isDNSLabel(_ bytes: Bytes) -> Bool {
