@@ -49,7 +49,7 @@ actor SliceTransactions {
     private func drain() async {
         while !queue.isEmpty, failure == nil {
             do {
-                let outcomes = try await database.transaction { @Sendable sql in
+                let outcomes = try await database.transaction(bulk: true) { @Sendable sql in
                     var outcomes: [SliceOutcome] = []
                     let began = ContinuousClock.now
                     while let write = await self.next(joining: !outcomes.isEmpty, began: began) {

@@ -17,11 +17,14 @@ protocol ConnectionSource: Sendable {
     func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
     /// Serialises this process's transactions where the engine allows only one writer.
     func withWriteLock<T>(_ body: () async throws -> T) async throws -> T
+    /// Runs `body` on `connection` set up for a large write, and restores the connection after.
+    func withBulkSettings<T>(on connection: any SQLDatabase, _ body: () async throws -> T) async throws -> T
     func shutdown() async
 }
 
 extension ConnectionSource {
     func withWriteLock<T>(_ body: () async throws -> T) async throws -> T { try await body() }
+    func withBulkSettings<T>(on connection: any SQLDatabase, _ body: () async throws -> T) async throws -> T { try await body() }
 }
 
 /// Foyer's one path to persistence: SQLKit over SQLite or PostgreSQL, with transactions.
@@ -61,25 +64,32 @@ public struct Database: Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     ///
     /// On SQLite the write lock is taken up front (`BEGIN IMMEDIATE`) so concurrent writers queue
-    /// behind the busy timeout instead of failing with `SQLITE_BUSY` on lock upgrade.
-    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// behind the busy timeout instead of failing with `SQLITE_BUSY` on lock upgrade. A `bulk`
+    /// transaction (tens of thousands of rows) gets a larger page cache there for its duration.
+    public func transaction<T>(bulk: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await source.withWriteLock { try await source.withConnection { connection in
-            try await connection.raw(SQLQueryString(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
-            do {
-                let result = try await body(connection)
-                try await connection.raw("COMMIT").run()
-                commits.increment()
-                return result
-            } catch {
-                do {
-                    // Even when the caller was cancelled: the connection goes back to the pool clean.
-                    try await Task { try await connection.raw("ROLLBACK").run() }.value
-                } catch let rollbackError {
-                    logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
-                }
-                throw error
-            }
+            guard bulk else { return try await run(body, on: connection) }
+            return try await source.withBulkSettings(on: connection) { try await run(body, on: connection) }
         } }
+    }
+
+    /// `body` between BEGIN and COMMIT on `connection`; rolled back when it throws.
+    private func run<T>(_ body: (any SQLDatabase) async throws -> T, on connection: any SQLDatabase) async throws -> T {
+        try await connection.raw(SQLQueryString(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+        do {
+            let result = try await body(connection)
+            try await connection.raw("COMMIT").run()
+            commits.increment()
+            return result
+        } catch {
+            do {
+                // Even when the caller was cancelled: the connection goes back to the pool clean.
+                try await Task { try await connection.raw("ROLLBACK").run() }.value
+            } catch let rollbackError {
+                logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
+            }
+            throw error
+        }
     }
 
     /// Answers when the database executes a trivial query; throws otherwise.
