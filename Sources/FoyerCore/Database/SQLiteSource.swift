@@ -43,9 +43,8 @@ struct SQLiteSource: ConnectionSource {
         }
         let sql = connection.sql(queryLogLevel: nil)
         // A 16 MiB page cache per connection keeps most of a transaction's dirty pages out of the
-        // WAL until commit (the OS caches the file for reads); a
-        // checkpoint every 10,000 pages (not 1,000) copies an index page rewritten by many small
-        // transactions once instead of again and again.
+        // WAL until commit (the OS caches the file for reads); a checkpoint every 10,000 pages (not
+        // 1,000) copies an index page rewritten by many small transactions once instead of again and again.
         for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL",
                        cacheSize(kibibytes: standardCacheKiB), "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 10000"] {
             _ = try await sql.raw(SQLQueryString(pragma)).all()
@@ -83,15 +82,11 @@ struct SQLiteSource: ConnectionSource {
     /// The bulk cache for `body`; shrunk back after, which frees the pages beyond the standard size.
     func withBulkSettings<T>(on connection: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         try await connection.raw(SQLQueryString(Self.cacheSize(kibibytes: Self.bulkCacheKiB))).run()
-        let result: T
-        do {
-            result = try await body()
-        } catch {
-            try? await connection.raw(SQLQueryString(Self.cacheSize(kibibytes: Self.standardCacheKiB))).run()
-            throw error
-        }
-        try await connection.raw(SQLQueryString(Self.cacheSize(kibibytes: Self.standardCacheKiB))).run()
-        return result
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        // Committed or rolled back by now: failing to shrink costs memory, never the write's outcome.
+        _ = try? await connection.raw(SQLQueryString(Self.cacheSize(kibibytes: Self.standardCacheKiB))).run()
+        return try outcome.get()
     }
 
     func shutdown() async {
