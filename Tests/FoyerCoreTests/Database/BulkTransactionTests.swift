@@ -6,7 +6,7 @@ import Testing
 @Suite struct BulkTransactionTests {
     struct Boom: Error {}
 
-    /// The connection's page cache size in KiB, as SQLite reports it (negative: KiB; 0 on PostgreSQL).
+    /// The SQLite connection's page cache size in KiB (`PRAGMA cache_size` gives it negated).
     static func cacheKiB(_ sql: any SQLDatabase) async throws -> Int {
         guard let row = try await sql.raw("PRAGMA cache_size").first() else { return 0 }
         return -(try row.decode(column: "cache_size", as: Int.self))
