@@ -8,7 +8,7 @@ import Testing
 
     /// The SQLite connection's page cache size in KiB (`PRAGMA cache_size` gives it negated).
     static func cacheKiB(_ sql: any SQLDatabase) async throws -> Int {
-        guard let row = try await sql.raw("PRAGMA cache_size").first() else { return 0 }
+        let row = try #require(try await sql.raw("PRAGMA cache_size").first())
         return -(try row.decode(column: "cache_size", as: Int.self))
     }
 
