@@ -56,9 +56,7 @@ struct EntityQuerySQL {
         guard let order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
         // Every entity has these, lowercased as search values are: sort on the column itself.
         if let column = entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
-        // SQLite would otherwise walk the (key, value) index for MIN() and scan every row of the key per entity.
-        let hint = engine == .sqlite ? " INDEXED BY catalog_search_entity" : ""
-        return "(COALESCE((SELECT MIN(s.value\(unsafeRaw: collate)) FROM catalog_search s\(unsafeRaw: hint) WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
+        return "(COALESCE((SELECT MIN(s.value\(unsafeRaw: collate)) FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
     }
 
     var ascending: Bool { query.order?.ascending ?? true }
@@ -74,7 +72,7 @@ struct EntityQuerySQL {
         }
         if let term = query.fullTextTerm?.lowercased(), !term.isEmpty {
             let pattern = "%" + term.escapedForLike + "%"
-            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
+            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
             if !query.fullTextFields.isEmpty {
                 clause += " AND s.key IN (\(binds: query.fullTextFields.map { $0.lowercased() }))"
             }
@@ -98,7 +96,7 @@ struct EntityQuerySQL {
             if !condition.values.isEmpty { clause += " AND r.target_ref IN (\(binds: condition.values))" }
             return clause + ")"
         }
-        var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_id = catalog_entities.id AND s.key = \(bind: condition.key)"
+        var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.key = \(bind: condition.key)"
         if !condition.values.isEmpty { clause += " AND s.value IN (\(binds: condition.values))" }
         return clause + ")"
     }
@@ -113,7 +111,7 @@ struct EntityQuerySQL {
         if keys.count > relationTypes.count {
             // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
             var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
-            if hasPredicate { text += " AND s.entity_id IN (SELECT id FROM catalog_entities WHERE \(predicate))" }
+            if hasPredicate { text += " AND s.entity_key IN (SELECT entity_key FROM catalog_entities WHERE \(predicate))" }
             queries.append(text + " GROUP BY s.key, s.original_value")
         }
         if !relationTypes.isEmpty {

@@ -26,10 +26,9 @@ public struct EntityWriter: Sendable {
     /// Deletes an entity (and its derived rows) by uid; false when there is none.
     public func delete(uid: String) async throws -> Bool {
         try await database.transaction { sql in
-            guard try await sql.select().column("id").from("catalog_entities").where("id", .equal, SQLBind(uid)).first() != nil else { return false }
             // The entity row first: it waits for a refresh writing it, whose derived rows are then removed too.
-            try await sql.delete(from: "catalog_entities").where("id", .equal, SQLBind(uid)).run()
-            try await DerivedRows.remove(ofEntities: [uid], sql: sql)
+            guard let removed = try await sql.delete(from: "catalog_entities").where("id", .equal, SQLBind(uid)).returning("entity_key").first() else { return false }
+            try await DerivedRows.remove(ofEntities: [StoredEntityKey(id: uid, key: try removed.decode(column: "entity_key", as: Int64.self))], sql: sql)
             try await CatalogVersion.bump(sql)
             return true
         }

@@ -54,8 +54,8 @@ public struct LocationStore: Sendable {
             // lock on it, so the delete waits for those entities to be committed, then sees them.
             guard try await sql.select().column("id").from("catalog_locations").where("id", .equal, SQLBind(id)).for(.update).first() != nil else { return false }
             // The entity rows next: they wait for a refresh rewriting them, whose derived rows are then removed too.
-            let removed = try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).returning("id").all()
-            try await DerivedRows.remove(ofEntities: try removed.map { try $0.decode(column: "id", as: String.self) }, sql: sql)
+            let removed = try await sql.delete(from: "catalog_entities").where("location_id", .equal, SQLBind(id)).returning("id", "entity_key").all()
+            try await DerivedRows.remove(ofEntities: try removed.map(StoredEntityKey.init(row:)), sql: sql)
             try await sql.delete(from: "catalog_locations").where("id", .equal, SQLBind(id)).run()
             try await CatalogVersion.bump(sql)
             return true

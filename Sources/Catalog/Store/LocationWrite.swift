@@ -44,7 +44,7 @@ public struct LocationWrite: Sendable {
             let plan = SlicePlan(rows: rows, existing: try await StoredEntityState.load(sql, refs: refs, lockingRows: true), locationID: locationID, ids: &sameIDs)
             // Another writer may have changed these entities since the plan: then the rows are built again.
             let derived = plan.writesTheSameRows(as: planned) ? prepared : DerivedRows(plan: plan, locationID: locationID, now: now)
-            for (id, row, generation) in plan.updates {
+            for (id, _, row, generation) in plan.updates {
                 try await sql.update("catalog_entities")
                     .set("body", to: SQLBind(row.body)).set("etag", to: SQLBind(row.etag)).set("spec_hash", to: SQLBind(row.specHash))
                     .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
@@ -52,7 +52,7 @@ public struct LocationWrite: Sendable {
                     .set("parent_ref", to: SQLBind(row.item.parentRef)).set("updated_at", to: SQLBind(now.value))
                     .where("id", .equal, SQLBind(id)).run()
             }
-            try await derived.write(removingOldOf: plan.updates.map(\.id), sql: sql)
+            try await derived.write(removingOldOf: plan.rewritten, sql: sql)
             if !plan.inserts.isEmpty || !plan.updates.isEmpty { try await CatalogVersion.bump(sql) }
             return plan.outcome
         }
@@ -106,24 +106,27 @@ public struct LocationWrite: Sendable {
     private static func orphanVanished(_ sql: any SQLDatabase, locationID: String, kept: Set<String>, problems: [CatalogProblem], now: EpochMillis) async throws -> Int {
         let troubledRefs = Set(problems.compactMap(\.entityRef))
         let troubledFiles = Set(problems.filter { $0.entityRef == nil }.map(\.file))
-        let rows = try await sql.select().columns("id", "ref", "source_file").from("catalog_entities")
+        let rows = try await sql.select().columns("entity_key", "ref", "source_file").from("catalog_entities")
             .where("location_id", .equal, SQLBind(locationID)).where("orphan", .equal, SQLBind(0)).all()
-        var vanished: [String] = []
+        var vanished: [Int64] = []
         for row in rows {
             let ref = try row.decode(column: "ref", as: String.self)
             let file = try row.decode(column: "source_file", as: String?.self)
             guard !kept.contains(ref), !troubledRefs.contains(ref), !(file.map(troubledFiles.contains) ?? false) else { continue }
-            vanished.append(try row.decode(column: "id", as: String.self))
+            vanished.append(try row.decode(column: "entity_key", as: Int64.self))
         }
-        var marked: [String] = []
+        var marked: [Int64] = []
         for chunk in vanished.chunked(500) {
             // Only rows this write turns orphan (a concurrent refresh or delete may have been first).
             marked += try await sql.update("catalog_entities").set("orphan", to: SQLBind(1)).set("updated_at", to: SQLBind(now.value))
-                .where("id", .in, chunk).where("orphan", .equal, SQLBind(0)).returning("id").all()
-                .map { try $0.decode(column: "id", as: String.self) }
+                .where("entity_key", .in, chunk).where("orphan", .equal, SQLBind(0)).returning("entity_key").all()
+                .map { try $0.decode(column: "entity_key", as: Int64.self) }
         }
-        // The mark as a filter row too, so facets count it; rewriting the entity when it comes back removes it.
-        let marks = DerivedRows.filterTable.encode(marked.map { [.text($0), .text(EntityQuerySQL.orphanKey), .text("true"), .text("true")] })
+        // The mark as a filter row too, so facets count it; rewriting the entity when it comes back
+        // removes it. Its `ord` is below every row the entity's document gave.
+        let marks = DerivedRows.filterTable.encode(marked.map {
+            [.integer($0), .text(EntityQuerySQL.orphanKey), .integer(-1), .text("true"), .text("true")]
+        })
         try await DerivedRows.filterTable.run(encoded: marks, on: sql)
         return marked.count
     }

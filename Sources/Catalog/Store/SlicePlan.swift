@@ -6,7 +6,7 @@ import SQLKit
 /// transaction and checked again inside it.
 struct SlicePlan {
     var inserts: [(id: String, row: EntityRow)] = []
-    var updates: [(id: String, row: EntityRow, generation: Int64)] = []
+    var updates: [(id: String, key: Int64, row: EntityRow, generation: Int64)] = []
     var summary = ApplySummary()
     var problems: [CatalogProblem] = []
     /// Refs this location keeps (everything but conflicts).
@@ -32,7 +32,7 @@ struct SlicePlan {
                 summary.unchanged += 1
                 continue
             }
-            updates.append((current.id, row, current.generation + (current.specHash == row.specHash ? 0 : 1)))
+            updates.append((current.id, current.key, row, current.generation + (current.specHash == row.specHash ? 0 : 1)))
             summary.updated += 1
         }
     }
@@ -42,6 +42,9 @@ struct SlicePlan {
 
     /// The entities whose rows get written, with their ids.
     var written: [(id: String, row: EntityRow)] { inserts + updates.map { ($0.id, $0.row) } }
+
+    /// The stored entities this plan rewrites, whose old derived rows go first.
+    var rewritten: [StoredEntityKey] { updates.map { StoredEntityKey(id: $0.id, key: $0.key) } }
 
     /// Whether `other` writes the same entities under the same ids (so the same derived rows).
     func writesTheSameRows(as other: SlicePlan) -> Bool {
@@ -73,9 +76,26 @@ struct FreshIDs: Sendable {
     }
 }
 
+/// A stored entity's uid and integer key (`EntityKeys`): derived rows name it by one or the other.
+struct StoredEntityKey: Sendable, Equatable {
+    let id: String
+    let key: Int64
+
+    init(id: String, key: Int64) {
+        self.id = id
+        self.key = key
+    }
+
+    /// From a row with the `id` and `entity_key` columns.
+    init(row: any SQLRow) throws {
+        try self.init(id: row.decode(column: "id", as: String.self), key: row.decode(column: "entity_key", as: Int64.self))
+    }
+}
+
 /// The stored facts about an entity that decide how a new read of it is stored.
 struct StoredEntityState: Sendable {
     let id: String
+    let key: Int64
     let locationID: String?
     let etag: String
     let specHash: String
@@ -87,12 +107,13 @@ struct StoredEntityState: Sendable {
     static func load(_ sql: any SQLDatabase, refs: [String], lockingRows: Bool = false) async throws -> [String: StoredEntityState] {
         var existing: [String: StoredEntityState] = [:]
         for chunk in refs.chunked(500) {
-            let select = sql.select().columns("id", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
+            let select = sql.select().columns("id", "entity_key", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
                 .from("catalog_entities").where("ref", .in, chunk)
             let rows = try await (lockingRows ? select.for(.update) : select).all()
             for row in rows {
                 existing[try row.decode(column: "ref", as: String.self)] = StoredEntityState(
                     id: try row.decode(column: "id", as: String.self),
+                    key: try row.decode(column: "entity_key", as: Int64.self),
                     locationID: try row.decode(column: "location_id", as: String?.self),
                     etag: try row.decode(column: "etag", as: String.self),
                     specHash: try row.decode(column: "spec_hash", as: String.self),

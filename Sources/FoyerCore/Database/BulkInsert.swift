@@ -122,21 +122,27 @@ public struct BulkInsert: Sendable {
         return inserted
     }
 
-    /// Inserts rows `encode` made.
-    public func run(encoded payloads: [String], on sql: any SQLDatabase) async throws {
+    /// Inserts rows `encode` made. With `offset`, the first column (an integer) is stored plus
+    /// `offset`: rows encoded before their keys are known hold positions, and the writer adds the
+    /// first key it allocated.
+    public func run(encoded payloads: [String], offsettingFirstColumnBy offset: Int64? = nil, on sql: any SQLDatabase) async throws {
         guard !payloads.isEmpty else { return }
-        let statement = self.statement(dialect: sql.dialect.name)
+        let statement = self.statement(dialect: sql.dialect.name, firstColumnOffset: offset)
         for rows in payloads {
             try await sql.raw("\(unsafeRaw: statement.prefix)\(bind: rows)\(unsafeRaw: statement.suffix)").run()
         }
     }
 
     /// The statement around the bound JSON: `INSERT … SELECT <each element's values> FROM <unpacked JSON>`.
-    func statement(dialect: String) -> (prefix: String, suffix: String) {
+    func statement(dialect: String, firstColumnOffset: Int64? = nil) -> (prefix: String, suffix: String) {
         let names = columns.map { Self.quoted($0.name) }.joined(separator: ", ")
         let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
-        if dialect == "postgresql" { return (insert + postgresValues + " FROM jsonb_array_elements(", "::jsonb) AS e") }
-        return (insert + sqliteValues + " FROM jsonb_each(", ")")
+        var values = dialect == "postgresql" ? postgresValues : sqliteValues
+        // An integer the caller computed, never text from outside: written into the statement as is.
+        if let firstColumnOffset { values[0] = "\(firstColumnOffset) + \(values[0])" }
+        let selected = values.joined(separator: ", ")
+        if dialect == "postgresql" { return (insert + selected + " FROM jsonb_array_elements(", "::jsonb) AS e") }
+        return (insert + selected + " FROM jsonb_each(", ")")
     }
 
     /// `INSERT … SELECT <first> + <position>, <each element's values> FROM <unpacked JSON> ON CONFLICT
@@ -146,25 +152,25 @@ public struct BulkInsert: Sendable {
         let insert = "INSERT INTO \(Self.quoted(table)) (\(names)) SELECT "
         let conflict = " ON CONFLICT (\(Self.quoted(uniqueColumn))) DO NOTHING RETURNING \(Self.quoted(numberColumn))"
         if dialect == "postgresql" {
-            return (insert + "CAST(", " AS bigint) + n - 1, " + postgresValues + " FROM jsonb_array_elements(",
+            return (insert + "CAST(", " AS bigint) + n - 1, " + postgresValues.joined(separator: ", ") + " FROM jsonb_array_elements(",
                     "::jsonb) WITH ORDINALITY AS unpacked(e, n)" + conflict)
         }
         // SQLite needs a WHERE before ON CONFLICT to read the upsert clause as one.
-        return (insert + "CAST(", " AS INTEGER) + key, " + sqliteValues + " FROM jsonb_each(", ") WHERE true" + conflict)
+        return (insert + "CAST(", " AS INTEGER) + key, " + sqliteValues.joined(separator: ", ") + " FROM jsonb_each(", ") WHERE true" + conflict)
     }
 
-    private var postgresValues: String {
+    private var postgresValues: [String] {
         columns.enumerated().map { index, column in
             switch column.type {
             case .text: "(e ->> \(index))"
             case .integer: "(e ->> \(index))::bigint"
             case .real: "(e ->> \(index))::double precision"
             }
-        }.joined(separator: ", ")
+        }
     }
 
-    private var sqliteValues: String {
-        columns.indices.map { "json_extract(value, '$[\($0)]')" }.joined(separator: ", ")
+    private var sqliteValues: [String] {
+        columns.indices.map { "json_extract(value, '$[\($0)]')" }
     }
 
     private static func quoted(_ identifier: String) -> String {

@@ -48,6 +48,20 @@ import Testing
         }
     }
 
+    @Test func anOffsetIsAddedToTheFirstColumnOfEveryRowInEveryStatement() async throws {
+        try await TestDatabase.with { database in
+            try await Self.createTable(database)
+            let filler = String(repeating: "y", count: 1000)
+            let rows: [[BulkInsert.Value]] = (0..<1500).map { [.integer(Int64($0)), .text(filler), .null] }
+            let payloads = Self.table.encode(rows)
+            #expect(payloads.count == 2)
+            try await Self.table.run(encoded: payloads, offsettingFirstColumnBy: 7_000_000_000, on: database.sql)
+            try await Self.table.run(encoded: Self.table.encode([[.integer(-5), .text("unshifted"), .null]]), on: database.sql)
+            let stored = try await Self.stored(database)
+            #expect(stored.map(\.0) == [-5] + (0..<1500).map { 7_000_000_000 + Int64($0) })
+        }
+    }
+
     @Test func realNumbersRoundTripExactly() async throws {
         try await TestDatabase.with { database in
             try await database.sql.create(table: "bulk_measures").column("position", type: .bigint, .notNull).column("measure", type: .custom(SQLRaw("DOUBLE PRECISION"))).run()
