@@ -80,12 +80,9 @@ struct FreshIDs: Sendable {
 struct StoredEntityKey: Sendable, Equatable {
     let id: String
     let key: Int64
+}
 
-    init(id: String, key: Int64) {
-        self.id = id
-        self.key = key
-    }
-
+extension StoredEntityKey {
     /// From a row with the `id` and `entity_key` columns.
     init(row: any SQLRow) throws {
         try self.init(id: row.decode(column: "id", as: String.self), key: row.decode(column: "entity_key", as: Int64.self))
@@ -106,11 +103,11 @@ struct StoredEntityState: Sendable {
     /// them (PostgreSQL's FOR UPDATE) so a concurrent delete waits instead of leaving derived rows behind.
     static func load(_ sql: any SQLDatabase, refs: [String], lockingRows: Bool = false) async throws -> [String: StoredEntityState] {
         var existing: [String: StoredEntityState] = [:]
-        for chunk in refs.chunked(500) {
-            let select = sql.select().columns("id", "entity_key", "ref", "location_id", "etag", "spec_hash", "generation", "orphan")
-                .from("catalog_entities").where("ref", .in, chunk)
-            let rows = try await (lockingRows ? select.for(.update) : select).all()
-            for row in rows {
+        for chunk in refs.chunked(5000) {
+            var select = "SELECT id, entity_key, ref, location_id, etag, spec_hash, generation, orphan FROM catalog_entities WHERE ref IN "
+                + SQLQueryString.textList(chunk, dialect: sql.dialect.name)
+            if lockingRows, sql.dialect.name == "postgresql" { select += " FOR UPDATE" }
+            for row in try await sql.raw(select).all() {
                 existing[try row.decode(column: "ref", as: String.self)] = StoredEntityState(
                     id: try row.decode(column: "id", as: String.self),
                     key: try row.decode(column: "entity_key", as: Int64.self),
