@@ -81,7 +81,7 @@ struct DerivedRows: Sendable {
     }
 
     /// Removes the derived rows of `entities`. Deleting an entity must call this after deleting its
-    /// row, in the same transaction: the derived tables have no foreign key to cascade.
+    /// row, in the same transaction: the filter and relation tables have no foreign key to cascade.
     static func remove(ofEntities entities: [StoredEntityKey], sql: any SQLDatabase) async throws {
         for chunk in entities.chunked(500) {
             let keys = chunk.map(\.key)
