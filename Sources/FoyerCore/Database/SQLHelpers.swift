@@ -28,14 +28,7 @@ extension SQLQueryString {
     /// `(SELECT <each text>)` for `column IN …`: the texts bound as one JSON array, where
     /// `IN (?, ?, …)` binds and converts each one (a large part of looking up thousands of keys).
     public static func textList(_ texts: [String], dialect: String) -> SQLQueryString {
-        var json: [UInt8] = []
-        json.append(UInt8(ascii: "["))
-        for (index, text) in texts.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            JSONWriter.writeString(text, into: &json)
-        }
-        json.append(UInt8(ascii: "]"))
-        let bound = String(decoding: json, as: UTF8.self)
+        let bound = JSONValue.array(texts.map(JSONValue.string)).jsonText()
         if dialect == "postgresql" { return "(SELECT jsonb_array_elements_text(\(bind: bound)::jsonb))" }
         return "(SELECT value FROM json_each(\(bind: bound)))"
     }
