@@ -1,5 +1,6 @@
 import FoyerCore
 import SQLKit
+import Foundation
 
 /// Writes a location's slices in order, several to a transaction: a slice handed over while a
 /// transaction is open joins it, until none is waiting or the transaction has run `budget`; then it
@@ -27,7 +28,7 @@ actor SliceTransactions {
     func submit(_ write: @escaping Write) {
         queue.append(write)
         handed += 1
-        if draining == nil { draining = Task { await drain() } }
+        if draining == nil { draining = Task(executorPreference: Self.writerQueue) { await self.drain() } }
     }
 
     /// Returns once every slice handed over but the last `ahead` has been written (maybe not yet
@@ -46,19 +47,28 @@ actor SliceTransactions {
         return committed
     }
 
+    /// Where the writing task runs between its queries, outside the cooperative pool: on an ingest
+    /// that pool's threads (two on a two-core machine) are busy parsing and building the next
+    /// slices, and the transaction would sit idle after each statement waiting for one of them.
+    private static let writerQueue = SerialQueueExecutor(label: "foyer.catalog.writer")
+
     private func drain() async {
         while !queue.isEmpty, failure == nil {
             do {
+                let t0 = ContinuousClock.now
                 let outcomes = try await database.transaction(bulk: true) { @Sendable sql in
                     var outcomes: [SliceOutcome] = []
                     let began = ContinuousClock.now
                     while let write = await self.next(joining: !outcomes.isEmpty, began: began) {
+                        let s0 = ContinuousClock.now
                         outcomes.append(try await write(sql))
+                        FileHandle.standardError.write("ABL slice \((ContinuousClock.now - s0).milliseconds)\n".data(using: .utf8)!)
                         await self.wrote()
                     }
                     return outcomes
                 }
                 committed += outcomes
+                FileHandle.standardError.write("ABL tx \(outcomes.count) \((ContinuousClock.now - t0).milliseconds)\n".data(using: .utf8)!)
             } catch {
                 failed(error)
             }

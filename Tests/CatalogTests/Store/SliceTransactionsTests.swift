@@ -1,6 +1,9 @@
 @testable import Catalog
 import CatalogTestSupport
+import Dispatch
+import Foundation
 import FoyerCore
+import SQLKit
 import Synchronization
 import Testing
 
@@ -81,6 +84,27 @@ import Testing
             gate.open.store(true, ordering: .releasing)
             let outcomes = try await transactions.finish()
             #expect(outcomes.count == 2)
+        }
+    }
+
+    @Test func slicesAreWrittenWhileEveryCooperativeThreadIsBusy() async throws {
+        try await withCatalog { catalog in
+            let transactions = SliceTransactions(database: catalog.reader.database)
+            let written = DispatchSemaphore(value: 0)
+            await transactions.submit { sql in
+                // A few statements, each resuming the write after the database answers.
+                for _ in 0..<3 { _ = try await sql.raw("SELECT 1 AS one").all() }
+                written.signal()
+                return SliceOutcome(summary: ApplySummary(), problems: [], kept: [])
+            }
+            // Every cooperative thread is held (this one too, below) until the write is done or 10 s pass.
+            let release = DispatchSemaphore(value: 0)
+            let blockers = 2 * ProcessInfo.processInfo.activeProcessorCount
+            for _ in 0..<blockers { Task.detached { _ = release.wait(timeout: .now() + 10) } }
+            let result = written.wait(timeout: .now() + 10)
+            for _ in 0..<blockers { release.signal() }
+            #expect(result == .success)
+            _ = try await transactions.finish()
         }
     }
 }
