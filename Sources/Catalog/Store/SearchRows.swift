@@ -20,33 +20,38 @@ enum SearchRows {
     /// do not mind them.
     static func rows(for document: JSONValue, within prefixes: KeyPrefixes? = nil, unique: Bool = true) -> [SearchRow] {
         var rows: [SearchRow] = []
-        visit(document, path: "", lowered: "", within: prefixes, into: &rows)
+        guard case .object(let members) = document else { return rows }
+        let wanted = prefixes.map { $0.members[""] ?? [] }
+        for (key, member) in members where !skippedRoots.contains(key) {
+            let lowered = key.lowercasedIfNeeded()
+            if let wanted, !wanted.contains(lowered) { continue }
+            visit(member, key: lowered, within: prefixes, into: &rows)
+        }
         guard unique else { return rows }
         var seen = Set<SearchRow>()
         return rows.filter { seen.insert($0).inserted }
     }
 
-    /// `lowered`: `path` lowercased, carried along so no member's path is built before it is wanted.
-    private static func visit(_ value: JSONValue, path: String, lowered: String, within prefixes: KeyPrefixes?, into rows: inout [SearchRow]) {
-        if skippedRoots.contains(path) { return }
+    /// `key`: the dotted path to `value`, lowercased (which is the same as lowercasing each part,
+    /// as Swift lowercases character by character), built once per member.
+    private static func visit(_ value: JSONValue, key: String, within prefixes: KeyPrefixes?, into rows: inout [SearchRow]) {
         switch value {
         case .object(let members):
-            let wanted = prefixes.map { $0.members[lowered] ?? [] }
-            for (key, member) in members {
-                let loweredKey = key.lowercasedIfNeeded()
-                if let wanted, !wanted.contains(loweredKey) { continue }
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                visit(member, path: child, lowered: lowered.isEmpty ? loweredKey : "\(lowered).\(loweredKey)", within: prefixes, into: &rows)
+            let wanted = prefixes.map { $0.members[key] ?? [] }
+            for (member, memberValue) in members {
+                let loweredMember = member.lowercasedIfNeeded()
+                if let wanted, !wanted.contains(loweredMember) { continue }
+                visit(memberValue, key: key + "." + loweredMember, within: prefixes, into: &rows)
             }
         case .array(let items):
             for item in items {
-                visit(item, path: path, lowered: lowered, within: prefixes, into: &rows)
+                visit(item, key: key, within: prefixes, into: &rows)
                 if case .string(let text) = item {
-                    add(key: "\(path).\(text)", value: .bool(true), into: &rows)
+                    add(key: key + "." + text.lowercasedIfNeeded(), value: .bool(true), into: &rows)
                 }
             }
         default:
-            add(key: path, value: value, into: &rows)
+            add(key: key, value: value, into: &rows)
         }
     }
 
@@ -56,10 +61,10 @@ enum SearchRows {
         let text = value.scalarText
         // As Backstage: a long value keeps its row without a value, so `key` alone still finds it.
         if let text, text.utf8.count > maxValueLength, text.count > maxValueLength {
-            rows.append(SearchRow(key: key.lowercasedIfNeeded(), value: nil, originalValue: nil))
+            rows.append(SearchRow(key: key, value: nil, originalValue: nil))
             return
         }
-        rows.append(SearchRow(key: key.lowercasedIfNeeded(), value: text?.lowercasedIfNeeded(), originalValue: text))
+        rows.append(SearchRow(key: key, value: text?.lowercasedIfNeeded(), originalValue: text))
     }
 }
 

@@ -1,6 +1,6 @@
 /// Lower-case hexadecimal text of bytes, as digests are shown.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    static let digits = Array("0123456789abcdef".utf8)
 
     /// Two lower-case hex digits per byte, in order.
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {

@@ -15,10 +15,20 @@ public enum SortableID {
         var generator = SystemRandomNumberGenerator()
         let random = generator.next() as UInt64
         let time = UInt64(max(0, now.value)) & 0xFFFF_FFFF_FFFF
-        let bytes = (0..<6).reversed().map { UInt8(truncatingIfNeeded: time >> ($0 * 8)) }
-            + [UInt8(sequence >> 8), UInt8(truncatingIfNeeded: sequence)]
-            + (0..<8).reversed().map { UInt8(truncatingIfNeeded: random >> ($0 * 8)) }
-        let hex = Array(Hex.lowercase(bytes))
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+        let high = time << 16 | UInt64(sequence)
+        // Written straight into the string: a catalog ingest makes one per entity.
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var position = 0
+            for nibble in 0..<32 {
+                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                    text[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let bits = nibble < 16 ? high : random
+                text[position] = Hex.digits[Int((bits >> UInt64(60 - 4 * (nibble % 16))) & 0xF)]
+                position += 1
+            }
+            return position
+        }
     }
 }
