@@ -1,6 +1,5 @@
 import FoyerCore
 import SQLKit
-import Foundation
 
 /// Writes a location's slices in order, several to a transaction: a slice handed over while a
 /// transaction is open joins it, until none is waiting or the transaction has run `budget`; then it
@@ -55,20 +54,16 @@ actor SliceTransactions {
     private func drain() async {
         while !queue.isEmpty, failure == nil {
             do {
-                let t0 = ContinuousClock.now
                 let outcomes = try await database.transaction(bulk: true) { @Sendable sql in
                     var outcomes: [SliceOutcome] = []
                     let began = ContinuousClock.now
                     while let write = await self.next(joining: !outcomes.isEmpty, began: began) {
-                        let s0 = ContinuousClock.now
                         outcomes.append(try await write(sql))
-                        FileHandle.standardError.write("ABL slice \((ContinuousClock.now - s0).milliseconds)\n".data(using: .utf8)!)
                         await self.wrote()
                     }
                     return outcomes
                 }
                 committed += outcomes
-                FileHandle.standardError.write("ABL tx \(outcomes.count) \((ContinuousClock.now - t0).milliseconds)\n".data(using: .utf8)!)
             } catch {
                 failed(error)
             }
