@@ -20,15 +20,30 @@ public struct PlaceholderResolver: Sendable {
 
     /// `value` with every placeholder replaced, and a problem for each that could not be.
     public func resolve(_ value: JSONValue, descriptorFile: String) -> (JSONValue, [FieldProblem]) {
+        // Most documents hold none: they come back as they are, with no copy made and no path built.
+        guard Self.holdsPlaceholder(value) else { return (value, []) }
         var problems: [FieldProblem] = []
         let resolved = resolve(value, path: "", folder: (descriptorFile as NSString).deletingLastPathComponent, problems: &problems)
         return (resolved, problems)
     }
 
+    /// Whether `value` is, or holds, an object whose one member is a placeholder.
+    static func holdsPlaceholder(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members): isPlaceholder(members) || members.values.contains(where: holdsPlaceholder)
+        case .array(let items): items.contains(where: holdsPlaceholder)
+        default: false
+        }
+    }
+
+    private static func isPlaceholder(_ members: [String: JSONValue]) -> Bool {
+        members.count == 1 && members.keys.first.map(keys.contains) == true
+    }
+
     private func resolve(_ value: JSONValue, path: String, folder: String, problems: inout [FieldProblem]) -> JSONValue {
         switch value {
         case .object(let members):
-            if members.count == 1, let (key, argument) = members.first, Self.keys.contains(key) {
+            if Self.isPlaceholder(members), let (key, argument) = members.first {
                 do {
                     return try substitute(key, argument, folder: folder)
                 } catch {

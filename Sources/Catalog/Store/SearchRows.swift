@@ -27,7 +27,15 @@ enum SearchRows {
             if let wanted, !wanted.contains(lowered) { continue }
             visit(member, key: lowered, within: prefixes, into: &rows)
         }
-        guard unique else { return rows }
+        return unique ? removingRepeats(rows) : rows
+    }
+
+    /// `rows` without repeats, first ones kept. An entity has a few dozen rows, which are compared
+    /// pairwise (cheaper than hashing each); a longer list goes through a set.
+    static func removingRepeats(_ rows: [SearchRow]) -> [SearchRow] {
+        guard rows.count > 64 else {
+            return rows.indices.filter { index in !rows[..<index].contains(rows[index]) }.map { rows[$0] }
+        }
         var seen = Set<SearchRow>()
         return rows.filter { seen.insert($0).inserted }
     }
