@@ -40,8 +40,8 @@ enum SearchRows {
         return rows.filter { seen.insert($0).inserted }
     }
 
-    /// `key`: the dotted path to `value`, lowercased (which is the same as lowercasing each part,
-    /// as Swift lowercases character by character), built once per member.
+    /// `key`: the dotted path to `value`, lowercased, built once per member. Lowering each part is
+    /// the same as lowering the whole path: Swift lowercases scalar by scalar, without context.
     private static func visit(_ value: JSONValue, key: String, within prefixes: KeyPrefixes?, into rows: inout [SearchRow]) {
         switch value {
         case .object(let members):

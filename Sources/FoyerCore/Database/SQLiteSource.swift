@@ -78,7 +78,6 @@ struct SQLiteSource: ConnectionSource {
     /// and reads back. With 64 MiB a third fewer pages are read and written and a quarter fewer syncs
     /// are made (BENCHMARKS.md, catalog run 13); more would lift peak memory near its 400 MB target.
     static let standardCacheKiB = 16_384
-
     static let bulkCacheKiB = 65_536
 
     /// The page size of a new database file: with 16 KiB instead of SQLite's 4 KiB, a 100,000-entity
