@@ -23,6 +23,7 @@ struct DerivedRows: Sendable {
         ("entity_key", .integer), ("id", .text), ("ref", .text), ("kind", .text), ("namespace", .text), ("name", .text), ("location_id", .text),
         ("source_file", .text), ("parent_ref", .text), ("body", .text), ("spec_hash", .text), ("etag", .text),
         ("generation", .integer), ("orphan", .integer), ("created_at", .integer), ("updated_at", .integer),
+        ("kind_as_written", .text), ("name_as_written", .text),
     ])
     static let relationTable = BulkInsert(into: "catalog_relations", columns: [
         ("origin_key", .integer), ("ord", .integer), ("source_ref", .text), ("type", .text), ("type_key", .text), ("target_ref", .text),
@@ -39,7 +40,7 @@ struct DerivedRows: Sendable {
             let ref = row.item.entity.ref
             return [.integer(Int64(position)), .text(id), .text(ref.description), .text(ref.kind), .text(ref.namespace), .text(ref.name),
                     .text(locationID), .text(row.item.file), .init(row.item.parentRef), .text(row.body), .text(row.specHash), .text(row.etag),
-                    .integer(1), .integer(0), .integer(now.value), .integer(now.value)]
+                    .integer(1), .integer(0), .integer(now.value), .integer(now.value), .text(row.item.entity.kind), .text(row.item.entity.name)]
         })
         ofNew = Self.keyed(plan.inserts.enumerated().map { (Int64($0.offset), $0.element.id, $0.element.row) })
         ofRewritten = Self.keyed(plan.updates.map { ($0.key, $0.id, $0.row) })
@@ -55,10 +56,8 @@ struct DerivedRows: Sendable {
                 relationRows.append([.integer(number), .integer(Int64(ord)), .text(relation.source.description), .text(relation.type),
                                      .text(relation.type.lowercased()), .text(relation.target.description)])
             }
-            var document = row.item.entity
-            if document.metadata["namespace"] == nil { document.setMetadata("namespace", .string(Entity.defaultNamespace)) }
-            document.setMetadata("uid", .string(id))
-            for (ord, filter) in SearchRows.rows(for: document.document).enumerated() {
+            // Kind, namespace, name and uid are columns of the entity's own row.
+            for (ord, filter) in SearchRows.rows(for: row.item.entity.document).enumerated() where EntityColumns.lowered[filter.key] == nil {
                 filterRows.append([.integer(number), .text(filter.key), .integer(Int64(ord)), .init(filter.value), .init(filter.originalValue)])
             }
         }

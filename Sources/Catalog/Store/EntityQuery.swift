@@ -55,7 +55,7 @@ struct EntityQuerySQL {
         let collate = collate(engine)
         guard let order else { return "(catalog_entities.ref\(unsafeRaw: collate))" }
         // Every entity has these, lowercased as search values are: sort on the column itself.
-        if let column = entityColumns[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
+        if let column = EntityColumns.lowered[order.field] { return "(catalog_entities.\(unsafeRaw: column)\(unsafeRaw: collate))" }
         return "(COALESCE((SELECT MIN(s.value\(unsafeRaw: collate)) FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.key = \(bind: order.field)), \(bind: missingValue(ascending: order.ascending)))\(unsafeRaw: collate))"
     }
 
@@ -72,20 +72,22 @@ struct EntityQuerySQL {
         }
         if let term = query.fullTextTerm?.lowercased(), !term.isEmpty {
             let pattern = "%" + term.escapedForLike + "%"
-            var clause: SQLQueryString = "EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
-            if !query.fullTextFields.isEmpty {
-                clause += " AND s.key IN (\(binds: query.fullTextFields.map { $0.lowercased() }))"
+            let fields = query.fullTextFields.map { $0.lowercased() }
+            var clause: SQLQueryString = "(EXISTS (SELECT 1 FROM catalog_search s WHERE s.entity_key = catalog_entities.entity_key AND s.value LIKE \(bind: pattern) ESCAPE '\\'"
+            if !fields.isEmpty { clause += " AND s.key IN (\(binds: fields))" }
+            clause += ")"
+            // Keys held in entity columns have no filter rows: their columns are searched too.
+            for (key, column) in EntityColumns.lowered.sorted(by: { $0.key < $1.key }) where fields.isEmpty || fields.contains(key) {
+                clause += " OR catalog_entities.\(unsafeRaw: column) LIKE \(bind: pattern) ESCAPE '\\'"
             }
             parts.append(clause + ")")
         }
         return parts.isEmpty ? "1=1" : parts.joined(separator: " AND ")
     }
 
-    /// Keys held as lowercased columns of `catalog_entities` itself, so filters on them use its indexes.
-    static let entityColumns = ["kind": "kind", "metadata.namespace": "namespace", "metadata.name": "name", "metadata.uid": "id"]
-
     private func condition(_ condition: EntityFilter.Condition) -> SQLQueryString {
-        if let column = Self.entityColumns[condition.key] {
+        // Keys held as lowercased columns of `catalog_entities` itself, so filters on them use its indexes.
+        if let column = EntityColumns.lowered[condition.key] {
             // Every entity has these keys, so a bare key matches all of them.
             guard !condition.values.isEmpty else { return "1=1" }
             return "catalog_entities.\(unsafeRaw: column) IN (\(binds: condition.values))"
@@ -102,15 +104,21 @@ struct EntityQuerySQL {
     }
 
     /// The statements counting each value of the facets `keys` (lowercased) among the matching
-    /// entities, each row a `key`, `value` (as written) and `total`: one for filter-row facets, one
-    /// for relation facets.
+    /// entities, each row a `key`, `value` (as written) and `total`: one per facet held in an entity
+    /// column (`EntityColumns`), one for the other filter-row facets, one for relation facets.
     func facetQueries(keys: [String]) -> [SQLQueryString] {
         let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
         let relationTypes = keys.filter { $0.hasPrefix("relations.") }.map { String($0.dropFirst("relations.".count)) }
+        let rowKeys = keys.filter { !$0.hasPrefix("relations.") && EntityColumns.asWritten[$0] == nil }
         var queries: [SQLQueryString] = []
-        if keys.count > relationTypes.count {
+        for key in Set(keys).sorted() {
+            guard let column = EntityColumns.asWritten[key] else { continue }
+            // The keys are the map's own constants, so they are written into the statement as literals.
+            queries.append("SELECT '\(unsafeRaw: key)' AS key, catalog_entities.\(unsafeRaw: column) AS value, COUNT(*) AS total FROM catalog_entities WHERE \(predicate) GROUP BY catalog_entities.\(unsafeRaw: column)")
+        }
+        if !rowKeys.isEmpty {
             // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
-            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: keys)) AND s.original_value IS NOT NULL"
+            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: rowKeys)) AND s.original_value IS NOT NULL"
             if hasPredicate { text += " AND s.entity_key IN (SELECT entity_key FROM catalog_entities WHERE \(predicate))" }
             queries.append(text + " GROUP BY s.key, s.original_value")
         }

@@ -50,6 +50,7 @@ public struct LocationWrite: Sendable {
                     .set("generation", to: SQLBind(generation)).set("orphan", to: SQLBind(0))
                     .set("location_id", to: SQLBind(locationID)).set("source_file", to: SQLBind(row.item.file))
                     .set("parent_ref", to: SQLBind(row.item.parentRef)).set("updated_at", to: SQLBind(now.value))
+                    .set("kind_as_written", to: SQLBind(row.item.entity.kind)).set("name_as_written", to: SQLBind(row.item.entity.name))
                     .where("id", .equal, SQLBind(id)).run()
             }
             try await derived.write(removingOldOf: plan.rewritten, sql: sql)
