@@ -7,17 +7,62 @@ public struct ParsedDocument: Sendable {
     public let document: JSONValue
     /// Line where the document starts (1-based).
     public let line: Int
+    let fields: FieldLines
+
     /// Line of each field by path, e.g. `metadata.name` or `spec.providesApis[0]`.
-    public let fieldLines: [String: Int]
+    public var fieldLines: [String: Int] { fields.byPath }
 
     /// The line of `field`, else of its nearest parent that has one, else of the document.
     public func line(of field: String?) -> Int {
+        line(of: field, in: fieldLines)
+    }
+
+    /// `line(of:)` with `fieldLines` spelt out once by the caller, for many fields of one document.
+    func line(of field: String?, in lines: [String: Int]) -> Int {
         guard var path = field else { return line }
         while true {
-            if let found = fieldLines[path] { return found }
+            if let found = lines[path] { return found }
             guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return line }
             path = String(path[..<cut])
         }
+    }
+}
+
+/// The lines of a document's fields, recorded while it is converted as steps (a member or an index
+/// under an earlier step): paths are spelt out only when a line is looked up, which only a problem does.
+struct FieldLines: Sendable {
+    struct Step: Sendable {
+        /// The step this one is under; -1 for a top-level field.
+        let parent: Int
+        /// The member's key; nil for an array item, which has `index`.
+        let member: String?
+        let index: Int
+        let line: Int
+    }
+
+    private(set) var steps: [Step] = []
+    /// Added to every line, for a document read from a piece of its file.
+    var lineOffset = 0
+
+    /// Records a field under step `parent` (-1 for the document) and returns its step number.
+    mutating func add(under parent: Int, member: String?, index: Int, line: Int) -> Int {
+        steps.append(Step(parent: parent, member: member, index: index, line: line))
+        return steps.count - 1
+    }
+
+    /// Every field's path and line; where two fields spell the same path, the first one's line.
+    var byPath: [String: Int] {
+        var paths: [String] = []
+        paths.reserveCapacity(steps.count)
+        var lines: [String: Int] = [:]
+        for step in steps {
+            // A step comes after the one it is under, whose path is therefore already spelt out.
+            let parentPath = step.parent >= 0 ? paths[step.parent] : ""
+            let path = step.member.map { parentPath.isEmpty ? $0 : parentPath + "." + $0 } ?? "\(parentPath)[\(step.index)]"
+            paths.append(path)
+            if !path.isEmpty, lines[path] == nil { lines[path] = step.line + lineOffset }
+        }
+        return lines
     }
 }
 
@@ -92,10 +137,10 @@ public enum DescriptorParser {
                 }
                 var converter = NodeConverter(limits: limits)
                 do {
-                    let value = try converter.convert(root, path: "", depth: 0)
+                    let value = try converter.convert(root, depth: 0)
                     if case .null = value { continue }
-                    documents.append(ParsedDocument(document: value, line: (root.mark?.line ?? 1) + lineOffset,
-                                                    fieldLines: lineOffset == 0 ? converter.fieldLines : converter.fieldLines.mapValues { $0 + lineOffset }))
+                    converter.fieldLines.lineOffset = lineOffset
+                    documents.append(ParsedDocument(document: value, line: (root.mark?.line ?? 1) + lineOffset, fields: converter.fieldLines))
                 } catch let error as ConversionError {
                     problems.append(problem(error.line, error.message))
                 }
@@ -140,10 +185,11 @@ struct ConversionError: Error {
 struct NodeConverter {
     let limits: DescriptorLimits
     var nodes = 0
-    var fieldLines: [String: Int] = [:]
+    var fieldLines = FieldLines()
 
+    /// `field`: where this node sits (its parent step and its key or index), nil for the document.
     /// `keyLine` is the line of the key naming this value, which is where people look for a field.
-    mutating func convert(_ node: Node, path: String, depth: Int, keyLine: Int? = nil) throws -> JSONValue {
+    mutating func convert(_ node: Node, field: (parent: Int, member: String?, index: Int)? = nil, depth: Int, keyLine: Int? = nil) throws -> JSONValue {
         nodes += 1
         let line = keyLine ?? node.mark?.line ?? 0
         guard nodes <= limits.maxNodesPerDocument else {
@@ -152,12 +198,13 @@ struct NodeConverter {
         guard depth <= limits.maxDepth else {
             throw ConversionError(line: line, message: "document nests deeper than \(limits.maxDepth) levels")
         }
-        if !path.isEmpty, fieldLines[path] == nil { fieldLines[path] = line }
+        let step = field.map { fieldLines.add(under: $0.parent, member: $0.member, index: $0.index, line: line) } ?? -1
         switch node {
         case .scalar(let scalar):
             return scalar.style == .plain ? ScalarResolver.resolve(plain: scalar.string) : .string(scalar.string)
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
+            members.reserveCapacity(mapping.count)
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode else {
                     throw ConversionError(line: keyNode.mark?.line ?? line, message: "mapping keys must be plain strings")
@@ -166,13 +213,14 @@ struct NodeConverter {
                 guard members[key] == nil else {
                     throw ConversionError(line: keyNode.mark?.line ?? line, message: "duplicate key '\(key)'")
                 }
-                members[key] = try convert(valueNode, path: path.isEmpty ? key : path + "." + key, depth: depth + 1, keyLine: keyNode.mark?.line)
+                members[key] = try convert(valueNode, field: (step, key, 0), depth: depth + 1, keyLine: keyNode.mark?.line)
             }
             return .object(members)
         case .sequence(let sequence):
             var items: [JSONValue] = []
+            items.reserveCapacity(sequence.count)
             for (index, item) in sequence.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(index)]", depth: depth + 1))
+                items.append(try convert(item, field: (step, nil, index), depth: depth + 1))
             }
             return .array(items)
         case .alias:

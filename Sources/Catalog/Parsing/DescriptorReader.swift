@@ -32,8 +32,12 @@ public struct DescriptorReader: Sendable {
         var positions: [EntityRef: Int] = [:]
         for document in parsed.documents {
             let refText = Self.refText(of: document.document)
+            var lines: [String: Int]?
             func problem(_ field: String?, _ message: String) -> CatalogProblem {
-                CatalogProblem(file: file, line: document.line(of: field), entityRef: refText, field: field, message: message)
+                // Spelt out on the first problem only: most documents have none.
+                let spelt = lines ?? document.fieldLines
+                lines = spelt
+                return CatalogProblem(file: file, line: document.line(of: field, in: spelt), entityRef: refText, field: field, message: message)
             }
             var content = document.document
             if let placeholders {

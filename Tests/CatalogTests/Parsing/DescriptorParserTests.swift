@@ -25,6 +25,22 @@ import Testing
         #expect(documents[1].document["spec"]?["memberOf"] == .array([.string("team-a")]))
     }
 
+    @Test func fieldLinesSpellEveryMemberAndItemPathKeepingTheFirstLineOfARepeatedPath() {
+        let text = "a.b: 1\na:\n  b: 2\nlist:\n  - x\n  - y: 3\n"
+        let (documents, problems) = DescriptorParser.parse(text, file: "x.yaml")
+        #expect(problems.isEmpty)
+        #expect(documents.first?.fieldLines == ["a.b": 1, "a": 2, "list": 4, "list[0]": 5, "list[1]": 6, "list[1].y": 6])
+        #expect(documents.first?.line(of: "list[1].y.z") == 6)
+        #expect(documents.first?.line(of: "missing") == 1)
+    }
+
+    @Test func fieldLinesOfADocumentReadAfterASyntaxErrorCountFromTheFileStart() {
+        let text = "a: [unclosed\n---\nkind: Component\nmetadata:\n  name: web\n"
+        let (documents, problems) = DescriptorParser.parse(text, file: "x.yaml")
+        #expect(problems.count == 1)
+        #expect(documents.first?.fieldLines == ["kind": 3, "metadata": 4, "metadata.name": 5])
+    }
+
     @Test func plainScalarsFollowTheYAML12CoreSchema() {
         let (documents, _) = DescriptorParser.parse("a: yes\nb: true\nc: 12\nd: 1.5\ne: ~\nf: '12'\ng: 2024-01-01\nh: 0x1F\n", file: "x.yaml")
         let document = documents[0].document
