@@ -13,15 +13,15 @@ struct SearchDocument: Sendable {
     let lifecycle: String
 
     init(_ entity: Entity) {
-        kind = entity.kind.lowercased()
-        namespace = entity.namespace.lowercased()
-        name = entity.name.lowercased()
-        title = (entity.metadata["title"]?.stringValue ?? "").lowercased()
-        description = (entity.metadata["description"]?.stringValue ?? "").lowercased()
-        tags = (entity.metadata["tags"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ").lowercased()
-        owner = (entity.spec["owner"]?.stringValue ?? "").lowercased()
-        type = (entity.spec["type"]?.stringValue ?? "").lowercased()
-        lifecycle = (entity.spec["lifecycle"]?.stringValue ?? "").lowercased()
+        kind = entity.kind.lowercasedIfNeeded()
+        namespace = entity.namespace.lowercasedIfNeeded()
+        name = entity.name.lowercasedIfNeeded()
+        title = (entity.metadata["title"]?.stringValue ?? "").lowercasedIfNeeded()
+        description = (entity.metadata["description"]?.stringValue ?? "").lowercasedIfNeeded()
+        tags = (entity.metadata["tags"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ").lowercasedIfNeeded()
+        owner = (entity.spec["owner"]?.stringValue ?? "").lowercasedIfNeeded()
+        type = (entity.spec["type"]?.stringValue ?? "").lowercasedIfNeeded()
+        lifecycle = (entity.spec["lifecycle"]?.stringValue ?? "").lowercasedIfNeeded()
     }
 
     /// The words the full-text index holds, space-separated.

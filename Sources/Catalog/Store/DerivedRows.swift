@@ -52,7 +52,7 @@ struct DerivedRows: Sendable {
         var relationRows = relationTable.encoder()
         var filterRows = filterTable.encoder()
         for (number, id, row) in entities {
-            for (ord, relation) in Set(row.item.relations).enumerated() {
+            for (ord, relation) in row.item.relations.removingRepeats().enumerated() {
                 relationRows.append([.integer(number), .integer(Int64(ord)), .text(relation.source.description), .text(relation.type),
                                      .text(relation.type.lowercased()), .text(relation.target.description)])
             }

@@ -27,17 +27,7 @@ enum SearchRows {
             if let wanted, !wanted.contains(lowered) { continue }
             visit(member, key: lowered, within: prefixes, into: &rows)
         }
-        return unique ? removingRepeats(rows) : rows
-    }
-
-    /// `rows` without repeats, first ones kept. An entity has a few dozen rows, which are compared
-    /// pairwise (cheaper than hashing each); a longer list goes through a set.
-    static func removingRepeats(_ rows: [SearchRow]) -> [SearchRow] {
-        guard rows.count > 64 else {
-            return rows.indices.filter { index in !rows[..<index].contains(rows[index]) }.map { rows[$0] }
-        }
-        var seen = Set<SearchRow>()
-        return rows.filter { seen.insert($0).inserted }
+        return unique ? rows.removingRepeats() : rows
     }
 
     /// `key`: the dotted path to `value`, lowercased, built once per member. Lowering each part is

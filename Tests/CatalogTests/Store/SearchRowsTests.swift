@@ -49,12 +49,4 @@ import Testing
         #expect(within == filtered)
         #expect(!within.isEmpty)
     }
-
-    @Test func repeatsAreRemovedKeepingFirstRowsInShortAndLongLists() {
-        func row(_ key: String, _ value: String) -> SearchRow { SearchRow(key: key, value: value.lowercased(), originalValue: value) }
-        let short = [row("a", "X"), row("a", "x"), row("a", "X"), row("b", "X"), row("a", "x")]
-        #expect(SearchRows.removingRepeats(short) == [row("a", "X"), row("a", "x"), row("b", "X")])
-        let long = (0..<200).map { row("metadata.tags", "tag-\($0 % 70)") }
-        #expect(SearchRows.removingRepeats(long) == (0..<70).map { row("metadata.tags", "tag-\($0)") })
-    }
 }

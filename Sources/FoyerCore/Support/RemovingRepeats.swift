@@ -1,0 +1,12 @@
+extension Array where Element: Hashable {
+    /// The elements without repeats, first ones kept, in order. Short lists (an entity's few dozen
+    /// filter rows or relations) are compared pairwise, cheaper than hashing each; longer ones go
+    /// through a set.
+    public func removingRepeats() -> [Element] {
+        guard count > 64 else {
+            return indices.filter { index in !self[..<index].contains(self[index]) }.map { self[$0] }
+        }
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
