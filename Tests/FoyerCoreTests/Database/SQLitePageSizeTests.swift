@@ -24,8 +24,19 @@ import Testing
     @Test func existingSQLiteDatabaseKeepsItsPageSizeAndItsRows() async throws {
         guard TestDatabase.engine == .sqlite else { return }
         let (location, cleanup) = try await TestDatabase.makeLocation()
-        guard case .sqlite(let path) = location else { Issue.record("not a SQLite location"); return }
-        // A file made the way SQLite makes one by default, as databases from before the change were.
+        guard case .sqlite(let path) = location else { await cleanup(); Issue.record("not a SQLite location"); return }
+        // The location is removed whatever happens below, failures included.
+        let outcome: Result<(size: String, ids: [Int]), any Error>
+        do { outcome = .success(try await Self.openFileMadeWithFourKiBPages(path: path, location: location)) } catch { outcome = .failure(error) }
+        await cleanup()
+        let (size, ids) = try outcome.get()
+        #expect(size == "4096")
+        #expect(ids == [7])
+    }
+
+    /// Makes the file the way SQLite makes one by default, as databases from before the change
+    /// were, then opens it as the server does and reads its page size and rows.
+    static func openFileMadeWithFourKiBPages(path: String, location: DatabaseLocation) async throws -> (size: String, ids: [Int]) {
         let old = Process()
         old.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         old.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
@@ -36,11 +47,14 @@ import Testing
         try #require(old.terminationStatus == 0)
 
         let database = try await Database.open(location, poolSize: 2, logger: Logger(label: "test"))
-        let size = try await Self.pragma("page_size", database.sql)
-        let ids = try await database.sql.raw("SELECT id FROM notes").all().map { try $0.decode(column: "id", as: Int.self) }
-        await database.shutdown()
-        await cleanup()
-        #expect(size == "4096")
-        #expect(ids == [7])
+        do {
+            let size = try await pragma("page_size", database.sql)
+            let ids = try await database.sql.raw("SELECT id FROM notes").all().map { try $0.decode(column: "id", as: Int.self) }
+            await database.shutdown()
+            return (size, ids)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
     }
 }
