@@ -42,16 +42,16 @@ struct DerivedRows: Sendable {
                     .text(locationID), .text(row.item.file), .init(row.item.parentRef), .text(row.body), .text(row.specHash), .text(row.etag),
                     .integer(1), .integer(0), .integer(now.value), .integer(now.value), .text(row.item.entity.kind), .text(row.item.entity.name)]
         })
-        ofNew = Self.keyed(plan.inserts.enumerated().map { (Int64($0.offset), $0.element.id, $0.element.row) })
-        ofRewritten = Self.keyed(plan.updates.map { ($0.key, $0.id, $0.row) })
+        ofNew = Self.keyed(plan.inserts.enumerated().map { (Int64($0.offset), $0.element.row) })
+        ofRewritten = Self.keyed(plan.updates.map { ($0.key, $0.row) })
         documents = SearchIndex.encode(plan.written.map { ($0.row.item.entity, $0.id) })
     }
 
     /// The relation and filter rows of `entities`, each named by its number.
-    private static func keyed(_ entities: [(number: Int64, id: String, row: EntityRow)]) -> Keyed {
+    private static func keyed(_ entities: [(number: Int64, row: EntityRow)]) -> Keyed {
         var relationRows = relationTable.encoder()
         var filterRows = filterTable.encoder()
-        for (number, id, row) in entities {
+        for (number, row) in entities {
             for (ord, relation) in row.item.relations.removingRepeats().enumerated() {
                 relationRows.append([.integer(number), .integer(Int64(ord)), .text(relation.source.description), .text(relation.type),
                                      .text(relation.type.lowercased()), .text(relation.target.description)])

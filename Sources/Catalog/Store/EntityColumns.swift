@@ -21,7 +21,8 @@ enum EntityColumns {
             let (kind, name): (SQLQueryString, SQLQueryString) = engine == .postgres
                 ? ("(body::jsonb) ->> 'kind'", "(body::jsonb) -> 'metadata' ->> 'name'")
                 : ("json_extract(body, '$.kind')", "json_extract(body, '$.metadata.name')")
-            try await sql.raw("UPDATE catalog_entities SET kind_as_written = \(kind), name_as_written = \(name)").run()
+            // Stored documents always hold both; the lowercased columns stand in should one not.
+            try await sql.raw("UPDATE catalog_entities SET kind_as_written = COALESCE(\(kind), kind), name_as_written = COALESCE(\(name), name)").run()
             try await sql.raw("DELETE FROM catalog_search WHERE key IN (\(binds: Array(lowered.keys)))").run()
             try await sql.drop(index: "catalog_entities_kind_uid").run()
             let uid: SQLQueryString = engine == .postgres ? "id COLLATE \"C\"" : "id"
