@@ -15,7 +15,7 @@ public struct CatalogModule: FoyerModule {
     }
 
     public var name: String { "catalog" }
-    public var migrations: [Migration] { CatalogSchema.migrations + SearchSchema.migrations + CatalogVersion.migrations + EntityKeys.migrations + EntityColumns.migrations }
+    public var migrations: [Migration] { CatalogSchema.migrations + SearchSchema.migrations + CatalogVersion.migrations + EntityKeys.migrations + EntityColumns.migrations + FilterRowOrder.migrations }
     public var navigation: [NavigationEntry] { [NavigationEntry(title: "Catalog", path: "/catalog", order: 10)] }
 
     public func service(_ environment: ModuleEnvironment) -> CatalogService {

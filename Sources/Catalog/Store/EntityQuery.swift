@@ -105,7 +105,7 @@ struct EntityQuerySQL {
 
     /// The statements counting each value of the facets `keys` (lowercased) among the matching
     /// entities, each row a `key`, `value` (as written) and `total`: one per facet held in an entity
-    /// column (`EntityColumns`), one for the other filter-row facets, one for relation facets.
+    /// column (`EntityColumns`) or filter-row key, one for relation facets.
     func facetQueries(keys: [String]) -> [SQLQueryString] {
         let hasPredicate = !query.filter.isEmpty || !(query.fullTextTerm ?? "").isEmpty
         let relationTypes = keys.filter { $0.hasPrefix("relations.") }.map { String($0.dropFirst("relations.".count)) }
@@ -116,11 +116,12 @@ struct EntityQuerySQL {
             // The keys are the map's own constants, so they are written into the statement as literals.
             queries.append("SELECT '\(unsafeRaw: key)' AS key, catalog_entities.\(unsafeRaw: column) AS value, COUNT(*) AS total FROM catalog_entities WHERE \(predicate) GROUP BY catalog_entities.\(unsafeRaw: column)")
         }
-        if !rowKeys.isEmpty {
-            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities; one query for every facet.
-            var text: SQLQueryString = "SELECT s.key AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key IN (\(binds: rowKeys)) AND s.original_value IS NOT NULL"
+        for key in Set(rowKeys).sorted() {
+            // Search rows are unique per (entity, key, value), so COUNT(*) counts entities. A statement
+            // per key reads that key's range and groups on the value alone, which SQLite sorts twice as fast.
+            var text: SQLQueryString = "SELECT CAST(\(bind: key) AS TEXT) AS key, s.original_value AS value, COUNT(*) AS total FROM catalog_search s WHERE s.key = \(bind: key) AND s.original_value IS NOT NULL"
             if hasPredicate { text += " AND s.entity_key IN (SELECT entity_key FROM catalog_entities WHERE \(predicate))" }
-            queries.append(text + " GROUP BY s.key, s.original_value")
+            queries.append(text + " GROUP BY s.original_value")
         }
         if !relationTypes.isEmpty {
             // Relations live in their own table; two origins may state one relation, so entities are counted once.

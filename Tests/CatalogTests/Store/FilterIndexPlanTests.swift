@@ -49,8 +49,9 @@ import Testing
                 #expect(relationIndexes == ["catalog_relations_pkey", "catalog_relations_target", "catalog_relations_source_type_target"])
                 return
             }
-            // Both tables are keyed by entity (`WITHOUT ROWID`): their primary key is the per-entity index.
-            #expect(filterIndexes == ["catalog_search_key_original"])
+            // Filter rows are keyed by filter key, with a per-entity index (`FilterRowOrder`); relations
+            // are keyed by entity (`WITHOUT ROWID`), their primary key the per-entity index.
+            #expect(filterIndexes == ["catalog_search_entity"])
             #expect(relationIndexes == ["catalog_relations_source_type_target"])
             for read in try Self.readsOfFilterRows(engine: .sqlite) {
                 let plan = try await sql.raw("EXPLAIN QUERY PLAN " + read).all().map { try $0.decode(column: "detail", as: String.self) }
