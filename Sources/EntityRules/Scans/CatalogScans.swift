@@ -58,6 +58,9 @@ public final class CatalogScans: Sendable {
     private struct Scan {
         let names: Set<String>
         let task: Task<[String: any Sendable], any Error>
+        /// Callers waiting for it and not cancelled: the last of them to be cancelled (a server
+        /// shutting down) cancels the scan, so nobody waits out a read of the whole catalog.
+        var waiters = 0
     }
 
     private typealias Start = @Sendable (CatalogStamp) async throws -> AnyScanPass
@@ -82,22 +85,28 @@ public final class CatalogScans: Sendable {
             database.evaluations[evaluation.name] = evaluation.start
             defer { databases[key] = database }
             var wanted = database.evaluations
+            var joined: Int?
             if let latest = database.stamp, latest.instance == stamp.instance, latest.version >= stamp.version {
                 // An older caller gets the newer version's scans rather than replacing them.
-                if let scan = database.scans.first(where: { $0.names.contains(evaluation.name) }) { return scan.task }
+                joined = database.scans.firstIndex { $0.names.contains(evaluation.name) }
                 wanted = [evaluation.name: evaluation.start]
             } else {
                 for scan in database.scans { scan.task.cancel() }
                 database.stamp = stamp
                 database.scans = []
             }
-            let scanned = database.stamp!
-            let task = Task { try await Self.scan(wanted, at: scanned, reader: reader) }
-            database.scans.append(Scan(names: Set(wanted.keys), task: task))
-            return task
+            let index = joined ?? {
+                let scanned = database.stamp!
+                let task = Task { [wanted] in try await Self.scan(wanted, at: scanned, reader: reader) }
+                database.scans.append(Scan(names: Set(wanted.keys), task: task))
+                return database.scans.count - 1
+            }()
+            database.scans[index].waiters += 1
+            return database.scans[index].task
         }
         do {
-            if let state = try await task.value[evaluation.name] as? State { return state }
+            let states = try await withTaskCancellationHandler { try await task.value } onCancel: { leave(task, database: key) }
+            if let state = states[evaluation.name] as? State { return state }
         } catch {
             forget(task, database: key)
             guard error is CancellationError else { throw error }
@@ -106,6 +115,16 @@ public final class CatalogScans: Sendable {
         // the catalog is at now.
         try Task.checkCancellation()
         return try await state(of: evaluation, at: try await reader.version(), reader: reader)
+    }
+
+    /// A waiting caller was cancelled: when none is left waiting, the scan stops at its next batch.
+    private func leave(_ task: Task<[String: any Sendable], any Error>, database: Database.ID) {
+        let abandoned = databases.withLock { databases -> Bool in
+            guard let index = databases[database]?.scans.firstIndex(where: { $0.task == task }) else { return false }
+            databases[database]?.scans[index].waiters -= 1
+            return databases[database]?.scans[index].waiters == 0
+        }
+        if abandoned { task.cancel() }
     }
 
     /// Drops a failed scan so the next caller tries again.

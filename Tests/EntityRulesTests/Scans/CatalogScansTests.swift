@@ -71,6 +71,38 @@ import Testing
         }
     }
 
+    @Test func aScanWhoseEveryCallerIsCancelledStopsAndTheyReturnAtOnce() async throws {
+        try await withCatalog { catalog in
+            let scans = CatalogScans()
+            let slow = SlowEvaluation(preparing: .seconds(60))
+            let stamp = try await catalog.reader.version()
+            let callers = (0..<2).map { _ in Task { try await scans.state(of: slow.evaluation, at: stamp, reader: catalog.reader) } }
+            try await slow.waitUntilPreparing()
+            let started = ContinuousClock.now
+            for caller in callers { caller.cancel() }
+            for caller in callers {
+                await #expect(throws: CancellationError.self) { try await caller.value }
+            }
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(slow.stoppedEarly)
+        }
+    }
+
+    @Test func aCancelledCallerLeavesTheScanRunningForTheOthers() async throws {
+        try await withCatalog { catalog in
+            let scans = CatalogScans()
+            let slow = SlowEvaluation(preparing: .milliseconds(500))
+            let stamp = try await catalog.reader.version()
+            let leaving = Task { try await scans.state(of: slow.evaluation, at: stamp, reader: catalog.reader) }
+            let staying = Task { try await scans.state(of: slow.evaluation, at: stamp, reader: catalog.reader) }
+            try await slow.waitUntilPreparing()
+            leaving.cancel()
+            #expect(try await staying.value == 0)
+            #expect(!slow.stoppedEarly)
+            #expect(slow.preparations == 1)
+        }
+    }
+
     /// Per entity, whether it is in each of the scopes asked.
     private func scopes(_ batch: AnsweredBatch, _ questions: EntityQuestions) -> [[Bool]] {
         (0..<batch.count).map { position in questions.scopes.indices.map { batch.isInScope(position, scope: $0) } }
@@ -96,6 +128,39 @@ private final class CountingEvaluations: Sendable {
     func evaluation(_ name: String) -> CatalogEvaluation<Int> {
         CatalogEvaluation(name: name) { [self] _ in
             prepared.withLock { $0[name, default: 0] += 1 }
+            var total = 0
+            return ScanPass(questions: .none, evaluate: { $0.count }, merge: { total += $0 }, finish: { total })
+        }
+    }
+}
+
+/// An evaluation that takes `preparing` to prepare (an empty catalog's state is 0), and tells
+/// whether its scan was stopped while preparing.
+private final class SlowEvaluation: Sendable {
+    let preparing: Duration
+    private let state = Mutex<(preparations: Int, stoppedEarly: Bool)>((0, false))
+
+    init(preparing: Duration) { self.preparing = preparing }
+
+    var preparations: Int { state.withLock { $0.preparations } }
+    var stoppedEarly: Bool { state.withLock { $0.stoppedEarly } }
+
+    /// Returns once a scan has started preparing (at most 10 s).
+    func waitUntilPreparing() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while preparations == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(preparations > 0)
+    }
+
+    var evaluation: CatalogEvaluation<Int> {
+        CatalogEvaluation(name: "slow") { [self] _ in
+            state.withLock { $0.preparations += 1 }
+            do {
+                try await Task.sleep(for: preparing)
+            } catch {
+                state.withLock { $0.stoppedEarly = true }
+                throw error
+            }
             var total = 0
             return ScanPass(questions: .none, evaluate: { $0.count }, merge: { total += $0 }, finish: { total })
         }
