@@ -1,6 +1,7 @@
 """What the browser tests check on every page: console errors, and screenshots for people to look at."""
 import os
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -25,6 +26,23 @@ def screenshot(driver, name):
         driver.save_screenshot(os.path.join(folder, f"{name}-{label}.png"))
     driver.set_window_size(*DESKTOP)
 
+
+
+def wait_until_replaced(driver, element, timeout=10):
+    """Waits until the page holding `element` has been replaced by a new one. ChromeDriver reports
+    a page that goes away during the check either as a stale element or as an inspector error about
+    the lost document; both mean the old page is gone."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "unhandled inspector error" in str(error):
+                return True
+            raise
+    WebDriverWait(driver, timeout).until(gone)
 
 
 def sign_in(driver, base_url, user, password=None):

@@ -8,7 +8,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from foyer_server import PASSWORD, Foyer
-from page_checks import console_errors, screenshot, sign_in, sign_out
+from page_checks import console_errors, screenshot, sign_in, sign_out, wait_until_replaced
 
 PAYLOAD = "window.__foyerPwned=(window.__foyerPwned||0)+1"
 
@@ -248,14 +248,14 @@ def test_hostile_surveys_answers_and_ratings_stay_inert_for_the_person_and_the_o
     rate = browser.find_element(By.CSS_SELECTOR, ".rate-form button[type=submit]")
     rate.click()
     # The rating reloads the page: wait for the new one before looking for the comment on it.
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(rate))
+    wait_until_replaced(browser, rate)
     response = WebDriverWait(browser, 10).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".owner-responses .response")))
     assert "<img src=x" in response.text
     response.find_element(By.CSS_SELECTOR, "input[name=text]").send_keys(f"<script>{PAYLOAD}</script>")
     response.find_element(By.CSS_SELECTOR, "button").click()
     # The reply reloads the page: read the new one, not the one going away.
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(response))
+    wait_until_replaced(browser, response)
     assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".your-rating").text
     for element in browser.find_elements(By.CSS_SELECTOR, "main blockquote, main p, main td")[:40]:
         try:
