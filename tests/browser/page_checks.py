@@ -27,7 +27,6 @@ def screenshot(driver, name):
     driver.set_window_size(*DESKTOP)
 
 
-
 def wait_until_replaced(driver, element, timeout=10):
     """Waits until the page holding `element` has been replaced by a new one. ChromeDriver reports
     a page that goes away during the check either as a stale element or as an inspector error about
